@@ -1,0 +1,477 @@
+//===- MoteOps.td - mote dialect operations ----------------*- tablegen -*-===//
+//
+// Part of the mote project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOTE_DIALECT_MOTE_IR_MOTEOPS_TD
+#define MOTE_DIALECT_MOTE_IR_MOTEOPS_TD
+
+include "mote/Dialect/Mote/IR/MoteBase.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary ops
+//===----------------------------------------------------------------------===//
+
+class Mote_UnaryOp<string mnemonic, string onnxName, string formula,
+                   list<Trait> traits = []>
+    : Mote_Op<mnemonic, !listconcat(traits, [Pure, SameOperandsAndResultType])> {
+  let summary = "elementwise " # formula;
+  let description = "Applies `" # formula # "` to every element (ONNX `"
+      # onnxName # "`). Operand and result have the same type.";
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+
+def Mote_IdentityOp : Mote_UnaryOp<"identity", "Identity", "y = x"> {
+  let description = [{
+    Returns its operand unchanged (ONNX `Identity`, and `Dropout` at
+    inference). It folds away, so canonicalization removes it.
+  }];
+  let hasFolder = 1;
+}
+def Mote_ReluOp : Mote_UnaryOp<"relu", "Relu", "y = max(x, 0)">;
+def Mote_SigmoidOp : Mote_UnaryOp<"sigmoid", "Sigmoid", "y = 1 / (1 + exp(-x))">;
+def Mote_TanhOp : Mote_UnaryOp<"tanh", "Tanh", "y = tanh(x)">;
+def Mote_ErfOp : Mote_UnaryOp<"erf", "Erf", "y = erf(x)">;
+def Mote_ExpOp : Mote_UnaryOp<"exp", "Exp", "y = exp(x)">;
+def Mote_LogOp : Mote_UnaryOp<"log", "Log", "y = log(x)">;
+def Mote_SqrtOp : Mote_UnaryOp<"sqrt", "Sqrt", "y = sqrt(x)">;
+def Mote_ReciprocalOp : Mote_UnaryOp<"reciprocal", "Reciprocal", "y = 1 / x">;
+def Mote_NegOp : Mote_UnaryOp<"neg", "Neg", "y = -x">;
+def Mote_AbsOp : Mote_UnaryOp<"abs", "Abs", "y = |x|">;
+def Mote_HardSwishOp : Mote_UnaryOp<"hard_swish", "HardSwish",
+    "y = x * max(0, min(1, x / 6 + 1 / 2))">;
+
+def Mote_LeakyReluOp : Mote_Op<"leaky_relu", [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise y = x < 0 ? alpha * x : x";
+  let description = "ONNX `LeakyRelu`.";
+  let arguments = (ins AnyRankedTensor:$input, F32Attr:$alpha);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+
+def Mote_HardSigmoidOp : Mote_Op<"hard_sigmoid", [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise y = max(0, min(1, alpha * x + beta))";
+  let description = "ONNX `HardSigmoid`.";
+  let arguments = (ins AnyRankedTensor:$input, F32Attr:$alpha, F32Attr:$beta);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+
+def Mote_ClipOp : Mote_Op<"clip", [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise y = min(max(x, min), max)";
+  let description = [{
+    ONNX `Clip`. The bounds are compile-time constants (the importer reads
+    them from attributes before opset 11 and from constant operands after);
+    a missing bound is the element type's lowest or highest value. The
+    verifier requires `min <= max`.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, F64Attr:$min, F64Attr:$max);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+  let hasVerifier = 1;
+}
+
+def Mote_CastOp : Mote_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+  let summary = "elementwise conversion to another element type";
+  let description = [{
+    ONNX `Cast`: converts each element to the result's element type.
+    Float to integer truncates toward zero; integer or float to `i1` is
+    `x != 0`.
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($output)";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary and ternary ops with numpy broadcasting
+//===----------------------------------------------------------------------===//
+
+class Mote_BroadcastOp<string mnemonic, list<Trait> traits = []>
+    : Mote_Op<mnemonic, !listconcat(traits, [Pure,
+          DeclareOpInterfaceMethods<InferTypeOpInterface>])>;
+
+class Mote_BinaryOp<string mnemonic, string onnxName, string formula,
+                    list<Trait> traits = []>
+    : Mote_BroadcastOp<mnemonic, traits> {
+  let summary = "elementwise " # formula # " with numpy broadcasting";
+  let description = "ONNX `" # onnxName # "`: `" # formula # "`, the operands"
+      # " broadcast against each other following numpy's rules; both have the"
+      # " same element type, and the result's shape is the broadcast shape.";
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+}
+
+def Mote_AddOp : Mote_BinaryOp<"add", "Add", "y = a + b", [Commutative]>;
+def Mote_SubOp : Mote_BinaryOp<"sub", "Sub", "y = a - b">;
+def Mote_MulOp : Mote_BinaryOp<"mul", "Mul", "y = a * b", [Commutative]>;
+def Mote_DivOp : Mote_BinaryOp<"div", "Div", "y = a / b">;
+def Mote_PowOp : Mote_BinaryOp<"pow", "Pow", "y = a ^ b">;
+def Mote_MaxOp : Mote_BinaryOp<"max", "Max", "y = max(a, b)", [Commutative]>;
+def Mote_MinOp : Mote_BinaryOp<"min", "Min", "y = min(a, b)", [Commutative]>;
+def Mote_EqualOp : Mote_BinaryOp<"equal", "Equal", "y = a == b (i1)", [Commutative]>;
+def Mote_LessOp : Mote_BinaryOp<"less", "Less", "y = a < b (i1)">;
+def Mote_GreaterOp : Mote_BinaryOp<"greater", "Greater", "y = a > b (i1)">;
+
+def Mote_WhereOp : Mote_BroadcastOp<"where"> {
+  let summary = "elementwise select with numpy broadcasting";
+  let description = [{
+    ONNX `Where`: `y = condition ? x : y`, the three operands broadcast
+    together; `condition` has element type `i1`.
+  }];
+  let arguments = (ins AnyRankedTensor:$condition, AnyRankedTensor:$true_value,
+                       AnyRankedTensor:$false_value);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = [{
+    $condition `,` $true_value `,` $false_value attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Linear algebra and convolution
+//===----------------------------------------------------------------------===//
+
+def Mote_ConvOp : Mote_Op<"conv", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "N-d grouped convolution with optional bias and activation";
+  let description = [{
+    ONNX `Conv` on NC(D)HW input and M x C/group x kD x kH x kW weights.
+    `pads` lists the begin pads of each spatial axis, then the end pads
+    (ONNX order), resolved from `auto_pad` by the importer. `group` divides
+    both the input channels and the output channels; depthwise convolution
+    is `group == C`. The optional `bias` has shape [M]. The fused
+    `activation` (with `activation_params`) is applied to the result; the
+    fusion pass sets it.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
+      Optional<AnyRankedTensor>:$bias,
+      DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+      DenseI64ArrayAttr:$dilations,
+      DefaultValuedAttr<I64Attr, "1">:$group,
+      DefaultValuedAttr<Mote_ActivationAttr, "::mote::Activation::none">:$activation,
+      DefaultValuedAttr<DenseF32ArrayAttr, "{}">:$activation_params);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mote_ConvTransposeOp : Mote_Op<"conv_transpose", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "N-d grouped transposed convolution";
+  let description = [{
+    ONNX `ConvTranspose` on NC(D)HW input and C x M/group x kD x kH x kW
+    weights. `pads` (begin pads then end pads) and `output_padding` are
+    resolved by the importer, including `output_shape` and `auto_pad`.
+    The optional `bias` has shape [M].
+  }];
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
+      Optional<AnyRankedTensor>:$bias,
+      DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+      DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$output_padding,
+      DefaultValuedAttr<I64Attr, "1">:$group);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mote_GemmOp : Mote_Op<"gemm", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "2-d matrix product with optional bias and activation";
+  let description = [{
+    ONNX `Gemm`: `y = alpha * op(a) * op(b) + beta * c`, where `op`
+    transposes when `trans_a`/`trans_b` is set and `c` broadcasts to
+    [M, N]. The fused `activation` is applied last.
+  }];
+  let arguments = (ins AnyRankedTensor:$a, AnyRankedTensor:$b,
+      Optional<AnyRankedTensor>:$c,
+      DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
+      DefaultValuedAttr<F32Attr, "1.0f">:$beta,
+      DefaultValuedAttr<BoolAttr, "false">:$trans_a,
+      DefaultValuedAttr<BoolAttr, "false">:$trans_b,
+      DefaultValuedAttr<Mote_ActivationAttr, "::mote::Activation::none">:$activation,
+      DefaultValuedAttr<DenseF32ArrayAttr, "{}">:$activation_params);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mote_MatMulOp : Mote_Op<"matmul", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "numpy matmul with optional bias and activation";
+  let description = [{
+    ONNX `MatMul`: 1-d operands are promoted as numpy does, leading batch
+    dimensions broadcast. The optional `bias` has shape [N] and is added to
+    every row; the fused `activation` is applied last.
+  }];
+  let arguments = (ins AnyRankedTensor:$a, AnyRankedTensor:$b,
+      Optional<AnyRankedTensor>:$bias,
+      DefaultValuedAttr<Mote_ActivationAttr, "::mote::Activation::none">:$activation,
+      DefaultValuedAttr<DenseF32ArrayAttr, "{}">:$activation_params);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization and softmax
+//===----------------------------------------------------------------------===//
+
+def Mote_BatchNormOp : Mote_Op<"batch_norm", [Pure,
+    AllTypesMatch<["input", "output"]>]> {
+  let summary = "inference-mode batch normalization";
+  let description = [{
+    ONNX `BatchNormalization` in inference mode:
+    `y = scale * (x - mean) / sqrt(var + epsilon) + bias` per channel
+    (axis 1). `scale`, `bias`, `mean` and `var` have shape [C].
+    `mote-fold-batchnorm` folds it into a preceding conv or gemm.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$scale,
+      AnyRankedTensor:$bias, AnyRankedTensor:$mean, AnyRankedTensor:$var,
+      DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mote_LayerNormOp : Mote_Op<"layer_norm", [Pure,
+    AllTypesMatch<["input", "output"]>]> {
+  let summary = "layer normalization over the trailing axes";
+  let description = [{
+    ONNX `LayerNormalization`: normalizes over the axes from `axis` to the
+    last, then multiplies by `scale` and adds the optional `bias` (both
+    broadcast to those axes).
+  }];
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$scale,
+      Optional<AnyRankedTensor>:$bias,
+      I64Attr:$axis, DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+class Mote_SoftmaxBase<string mnemonic, string onnxName, string formula>
+    : Mote_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = onnxName # " along one axis";
+  let description = "ONNX `" # onnxName # "` (opset 13 semantics): `" # formula
+      # "` along `axis`, which is normalized to [0, rank). The importer"
+      # " rewrites the older flatten-to-2-d semantics into this form.";
+  let arguments = (ins AnyRankedTensor:$input, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+  let hasVerifier = 1;
+}
+def Mote_SoftmaxOp : Mote_SoftmaxBase<"softmax", "Softmax",
+    "y = exp(x - max(x)) / sum(exp(x - max(x)))">;
+def Mote_LogSoftmaxOp : Mote_SoftmaxBase<"log_softmax", "LogSoftmax",
+    "y = x - max(x) - log(sum(exp(x - max(x))))">;
+
+//===----------------------------------------------------------------------===//
+// Pooling and reductions
+//===----------------------------------------------------------------------===//
+
+def Mote_MaxPoolOp : Mote_Op<"max_pool", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "N-d max pooling";
+  let description = [{
+    ONNX `MaxPool` on NC(D)HW input. `pads` lists begin pads then end pads
+    (resolved from `auto_pad` by the importer); padded positions never win.
+    With `ceil_mode` the output size rounds up, as long as the last window
+    starts inside the input or the begin padding.
+  }];
+  let arguments = (ins AnyRankedTensor:$input,
+      DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
+      DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$dilations,
+      DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mote_AveragePoolOp : Mote_Op<"average_pool", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "N-d average pooling";
+  let description = [{
+    ONNX `AveragePool` on NC(D)HW input. With `count_include_pad` the
+    divisor counts padded positions (but never positions past the padding
+    that `ceil_mode` adds); without it only positions inside the input.
+  }];
+  let arguments = (ins AnyRankedTensor:$input,
+      DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
+      DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$dilations,
+      DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+      DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+class Mote_ReduceOp<string mnemonic, string onnxName, string what>
+    : Mote_Op<mnemonic, [Pure, DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "reduces by " # what # " over the given axes";
+  let description = "ONNX `" # onnxName # "` (and the global pooling ops)."
+      # " `axes` are normalized, sorted and unique; with `keepdims` the reduced"
+      # " axes stay as size 1. Empty `axes` reduce nothing (the importer"
+      # " expands ONNX's reduce-all default).";
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$axes,
+      DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+def Mote_ReduceSumOp : Mote_ReduceOp<"reduce_sum", "ReduceSum", "sum">;
+def Mote_ReduceMeanOp : Mote_ReduceOp<"reduce_mean", "ReduceMean", "mean">;
+def Mote_ReduceMaxOp : Mote_ReduceOp<"reduce_max", "ReduceMax", "maximum">;
+def Mote_ReduceMinOp : Mote_ReduceOp<"reduce_min", "ReduceMin", "minimum">;
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+def Mote_ReshapeOp : Mote_Op<"reshape", [Pure]> {
+  let summary = "reinterprets a tensor with another static shape";
+  let description = [{
+    ONNX `Reshape`, `Flatten`, `Squeeze` and `Unsqueeze`: the element type
+    and the element count stay, the shape is the result type's.
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Mote_TransposeOp : Mote_Op<"transpose", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "permutes the axes of a tensor";
+  let description = [{
+    ONNX `Transpose`: result axis i is input axis `perm[i]`.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Mote_ConcatOp : Mote_Op<"concat", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "joins tensors along one axis";
+  let description = [{
+    ONNX `Concat`; `axis` is normalized to [0, rank). All inputs have the
+    same rank, element type, and sizes except along `axis`.
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$inputs, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Mote_SliceOp : Mote_Op<"slice", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "strided slice with static, normalized bounds";
+  let description = [{
+    ONNX `Slice` and `Split`. `starts`, `ends` and `steps` have one entry
+    per axis, already clamped by the importer following ONNX's rules: for
+    a positive step `0 <= start <= end <= dim`; for a negative step
+    `-1 <= end <= start <= dim - 1`. Axis i of the result has
+    `max(0, ceil((end - start) / step))` elements.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$starts,
+      DenseI64ArrayAttr:$ends, DenseI64ArrayAttr:$steps);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Mote_GatherOp : Mote_Op<"gather", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "gathers slices along one axis by index";
+  let description = [{
+    ONNX `Gather`: the result's shape is `data.shape[:axis] + indices.shape
+    + data.shape[axis+1:]`. Negative indices count from the end; indices out
+    of range read a clamped position (the generated code never reads out of
+    bounds).
+  }];
+  let arguments = (ins AnyRankedTensor:$data, AnyRankedTensor:$indices,
+      I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$data `,` $indices attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Mote_BroadcastToOp : Mote_Op<"broadcast_to", [Pure]> {
+  let summary = "broadcasts a tensor to a static shape";
+  let description = [{
+    ONNX `Expand`: numpy broadcasting of the operand to the result type's
+    shape (the importer computes it from the operand and the shape operand).
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Mote_PadOp : Mote_Op<"pad", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "pads (or, with negative amounts, crops) a tensor";
+  let description = [{
+    ONNX `Pad`: `pads` lists the begin amounts of every axis, then the end
+    amounts. `mode` is constant (filled with `value`), reflect or edge.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$pads,
+      DefaultValuedAttr<Mote_PadModeAttr, "::mote::PadMode::constant">:$mode,
+      DefaultValuedAttr<F64Attr, "0.0">:$value);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mote_ResizeOp : Mote_Op<"resize", [Pure]> {
+  let summary = "nearest or linear resampling of the spatial axes";
+  let description = [{
+    ONNX `Resize` (and `Upsample`). The result type gives the output size;
+    `scales` (one per axis) are the factors that map output coordinates
+    back to input coordinates through `coordinate_transform`. Linear mode
+    interpolates each resized axis independently (bilinear in 2-d).
+  }];
+  let arguments = (ins AnyRankedTensor:$input, DenseF32ArrayAttr:$scales,
+      DefaultValuedAttr<Mote_ResizeModeAttr, "::mote::ResizeMode::nearest">:$mode,
+      DefaultValuedAttr<Mote_CoordinateTransformAttr,
+          "::mote::CoordinateTransform::half_pixel">:$coordinate_transform,
+      DefaultValuedAttr<Mote_NearestModeAttr,
+          "::mote::NearestMode::round_prefer_floor">:$nearest_mode);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mote_ShapeOp : Mote_Op<"shape", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "the shape of a tensor as a 1-d i64 tensor";
+  let description = [{
+    ONNX `Shape` (with opset 15's `start`/`end` already applied by the
+    importer as a slice). Shapes are static, so it always folds to a
+    constant; shape subgraphs (Shape, Gather, Unsqueeze, Concat, ...) fold
+    away with it.
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+}
+
+#endif // MOTE_DIALECT_MOTE_IR_MOTEOPS_TD
