@@ -26,6 +26,9 @@ config.substitutions.append(
     ("%runtime_include", os.path.join(config.mote_src_root, "runtime", "include")))
 
 llvm_config.with_system_environment(["HOME", "TMPDIR"])
+# `not` and `count` at the start of a RUN line are looked up on PATH (the
+# default substitutions only cover them after a pipe).
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.mote_tools_dir, config.llvm_tools_dir]
 tools = ["mote-opt", "motec", "mote-run", "llvm-nm", "llvm-objdump", "llvm-readelf"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -30,6 +30,12 @@ def Mote_Dialect : Dialect {
     handles floating-point and integer tensors, and the same ops are meant to
     carry `!quant.uniform` element types (per tensor and per axis) when
     quantization arrives, with verifiers enforcing each op's rules.
+
+    Ops whose result shape follows from their operands and attributes
+    implement `InferTypeOpInterface`, so builders can omit the result type
+    and the verifier rejects a wrong one. A declared result type is accepted
+    when its shape equals the inferred shape and its element type is equal,
+    or either one is quantized (a quantized result has its own scale).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

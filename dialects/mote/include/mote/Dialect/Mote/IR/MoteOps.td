@@ -12,6 +12,17 @@ include "mote/Dialect/Mote/IR/MoteBase.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 
+/// Result types are inferred from the operands and attributes.
+defvar Mote_InferTypeOpInterface = DeclareOpInterfaceMethods<InferTypeOpInterface>;
+
+/// Inferred and declared result types must have the same shape; their element
+/// types must be equal unless one is a quantized type (a quantized result
+/// carries its own scale). Every op with Mote_InferTypeOpInterface declares it.
+defvar Mote_CompatibleReturnTypesDecl = [{
+  static bool isCompatibleReturnTypes(::mlir::TypeRange inferred,
+                                      ::mlir::TypeRange actual);
+}];
+
 //===----------------------------------------------------------------------===//
 // Elementwise unary ops
 //===----------------------------------------------------------------------===//
@@ -82,7 +93,8 @@ def Mote_CastOp : Mote_Op<"cast", [Pure, SameOperandsAndResultShape]> {
   let description = [{
     ONNX `Cast`: converts each element to the result's element type.
     Float to integer truncates toward zero; integer or float to `i1` is
-    `x != 0`.
+    `x != 0`. A cast to the operand's own type folds to the operand; a cast
+    of a constant folds to a constant.
   }];
   let arguments = (ins AnyRankedTensor:$input);
   let results = (outs AnyRankedTensor:$output);
@@ -96,7 +108,9 @@ def Mote_CastOp : Mote_Op<"cast", [Pure, SameOperandsAndResultShape]> {
 
 class Mote_BroadcastOp<string mnemonic, list<Trait> traits = []>
     : Mote_Op<mnemonic, !listconcat(traits, [Pure,
-          DeclareOpInterfaceMethods<InferTypeOpInterface>])>;
+          Mote_InferTypeOpInterface])> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
+}
 
 class Mote_BinaryOp<string mnemonic, string onnxName, string formula,
                     list<Trait> traits = []>
@@ -104,10 +118,14 @@ class Mote_BinaryOp<string mnemonic, string onnxName, string formula,
   let summary = "elementwise " # formula # " with numpy broadcasting";
   let description = "ONNX `" # onnxName # "`: `" # formula # "`, the operands"
       # " broadcast against each other following numpy's rules; both have the"
-      # " same element type, and the result's shape is the broadcast shape.";
+      # " same element type, and the result's shape is the broadcast shape"
+      # " (inferred). Two constant operands (int or float DenseElementsAttr)"
+      # " fold to a constant, which is how ONNX shape arithmetic disappears;"
+      # " integer division by zero is left unfolded.";
   let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
   let hasFolder = 1;
 }
 
@@ -126,7 +144,9 @@ def Mote_WhereOp : Mote_BroadcastOp<"where"> {
   let summary = "elementwise select with numpy broadcasting";
   let description = [{
     ONNX `Where`: `y = condition ? x : y`, the three operands broadcast
-    together; `condition` has element type `i1`.
+    together; `condition` has element type `i1`, `true_value` and
+    `false_value` share an element type, which the result has. Three small
+    constant operands fold to a constant.
   }];
   let arguments = (ins AnyRankedTensor:$condition, AnyRankedTensor:$true_value,
                        AnyRankedTensor:$false_value);
@@ -135,6 +155,8 @@ def Mote_WhereOp : Mote_BroadcastOp<"where"> {
     $condition `,` $true_value `,` $false_value attr-dict `:`
     functional-type(operands, results)
   }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -142,7 +164,8 @@ def Mote_WhereOp : Mote_BroadcastOp<"where"> {
 //===----------------------------------------------------------------------===//
 
 def Mote_ConvOp : Mote_Op<"conv", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "N-d grouped convolution with optional bias and activation";
   let description = [{
     ONNX `Conv` on NC(D)HW input and M x C/group x kD x kH x kW weights.
@@ -152,6 +175,14 @@ def Mote_ConvOp : Mote_Op<"conv", [Pure,
     is `group == C`. The optional `bias` has shape [M]. The fused
     `activation` (with `activation_params`) is applied to the result; the
     fusion pass sets it.
+
+    The result type is inferred: [N, M, out...] with, per spatial axis,
+    `out = floor((in + pad_begin + pad_end - dilation * (k - 1) - 1) / stride)
+    + 1`. The verifier requires rank >= 3, `weight` of the same rank,
+    `C == weight.shape[1] * group`, `M % group == 0`, one stride and one
+    dilation per spatial axis (positive), `2 * spatial` non-negative pads,
+    `input` and `weight` of the same element type (or quantized), and the
+    number of `activation_params` the activation reads.
   }];
   let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
       Optional<AnyRankedTensor>:$bias,
@@ -166,13 +197,17 @@ def Mote_ConvOp : Mote_Op<"conv", [Pure,
 }
 
 def Mote_ConvTransposeOp : Mote_Op<"conv_transpose", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "N-d grouped transposed convolution";
   let description = [{
     ONNX `ConvTranspose` on NC(D)HW input and C x M/group x kD x kH x kW
     weights. `pads` (begin pads then end pads) and `output_padding` are
     resolved by the importer, including `output_shape` and `auto_pad`.
-    The optional `bias` has shape [M].
+    The optional `bias` has shape [M], where `M = weight.shape[1] * group`.
+    The result type is inferred: per spatial axis `out = stride * (in - 1) +
+    output_padding + (k - 1) * dilation + 1 - pad_begin - pad_end`;
+    `output_padding` must be below `max(stride, dilation)`.
   }];
   let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
       Optional<AnyRankedTensor>:$bias,
@@ -185,12 +220,15 @@ def Mote_ConvTransposeOp : Mote_Op<"conv_transpose", [Pure,
 }
 
 def Mote_GemmOp : Mote_Op<"gemm", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "2-d matrix product with optional bias and activation";
   let description = [{
     ONNX `Gemm`: `y = alpha * op(a) * op(b) + beta * c`, where `op`
-    transposes when `trans_a`/`trans_b` is set and `c` broadcasts to
-    [M, N]. The fused `activation` is applied last.
+    transposes when `trans_a`/`trans_b` is set and `c` (at most 2-d)
+    broadcasts to [M, N]. The fused `activation` is applied last. The result
+    type [M, N] is inferred; the inner dimensions of `op(a)` and `op(b)` must
+    agree.
   }];
   let arguments = (ins AnyRankedTensor:$a, AnyRankedTensor:$b,
       Optional<AnyRankedTensor>:$c,
@@ -206,11 +244,13 @@ def Mote_GemmOp : Mote_Op<"gemm", [Pure,
 }
 
 def Mote_MatMulOp : Mote_Op<"matmul", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "numpy matmul with optional bias and activation";
   let description = [{
     ONNX `MatMul`: 1-d operands are promoted as numpy does, leading batch
-    dimensions broadcast. The optional `bias` has shape [N] and is added to
+    dimensions broadcast (the result type is inferred). The optional `bias`
+    has shape [N] (the last dimension of a `b` of rank >= 2) and is added to
     every row; the fused `activation` is applied last.
   }];
   let arguments = (ins AnyRankedTensor:$a, AnyRankedTensor:$b,
@@ -280,13 +320,17 @@ def Mote_LogSoftmaxOp : Mote_SoftmaxBase<"log_softmax", "LogSoftmax",
 //===----------------------------------------------------------------------===//
 
 def Mote_MaxPoolOp : Mote_Op<"max_pool", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "N-d max pooling";
   let description = [{
     ONNX `MaxPool` on NC(D)HW input. `pads` lists begin pads then end pads
     (resolved from `auto_pad` by the importer); padded positions never win.
-    With `ceil_mode` the output size rounds up, as long as the last window
-    starts inside the input or the begin padding.
+    The result type is inferred: per spatial axis `span = in + pad_begin +
+    pad_end - dilation * (k - 1) - 1`, `out = floor(span / stride) + 1`.
+    With `ceil_mode` the output size rounds up (`ceil(span / stride) + 1`),
+    and, as in ONNX, drops the last window when it would start at or past
+    `in + pad_begin`.
   }];
   let arguments = (ins AnyRankedTensor:$input,
       DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
@@ -298,12 +342,14 @@ def Mote_MaxPoolOp : Mote_Op<"max_pool", [Pure,
 }
 
 def Mote_AveragePoolOp : Mote_Op<"average_pool", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "N-d average pooling";
   let description = [{
     ONNX `AveragePool` on NC(D)HW input. With `count_include_pad` the
     divisor counts padded positions (but never positions past the padding
     that `ceil_mode` adds); without it only positions inside the input.
+    The output size follows the same rule as `mote.max_pool`.
   }];
   let arguments = (ins AnyRankedTensor:$input,
       DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
@@ -316,7 +362,8 @@ def Mote_AveragePoolOp : Mote_Op<"average_pool", [Pure,
 }
 
 class Mote_ReduceOp<string mnemonic, string onnxName, string what>
-    : Mote_Op<mnemonic, [Pure, DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    : Mote_Op<mnemonic, [Pure, Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "reduces by " # what # " over the given axes";
   let description = "ONNX `" # onnxName # "` (and the global pooling ops)."
       # " `axes` are normalized, sorted and unique; with `keepdims` the reduced"
@@ -342,6 +389,9 @@ def Mote_ReshapeOp : Mote_Op<"reshape", [Pure]> {
   let description = [{
     ONNX `Reshape`, `Flatten`, `Squeeze` and `Unsqueeze`: the element type
     and the element count stay, the shape is the result type's.
+    Folds: a reshape to the operand's own type is the operand; a reshape of a
+    constant is a constant (a resource blob is shared, not copied); a
+    reshape of a reshape reads the inner operand.
   }];
   let arguments = (ins AnyRankedTensor:$input);
   let results = (outs AnyRankedTensor:$output);
@@ -351,10 +401,13 @@ def Mote_ReshapeOp : Mote_Op<"reshape", [Pure]> {
 }
 
 def Mote_TransposeOp : Mote_Op<"transpose", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "permutes the axes of a tensor";
   let description = [{
-    ONNX `Transpose`: result axis i is input axis `perm[i]`.
+    ONNX `Transpose`: result axis i is input axis `perm[i]`; `perm` is a
+    permutation of [0, rank). The identity permutation folds to the operand,
+    a transpose of a small constant to a constant.
   }];
   let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
   let results = (outs AnyRankedTensor:$output);
@@ -364,11 +417,13 @@ def Mote_TransposeOp : Mote_Op<"transpose", [Pure,
 }
 
 def Mote_ConcatOp : Mote_Op<"concat", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "joins tensors along one axis";
   let description = [{
     ONNX `Concat`; `axis` is normalized to [0, rank). All inputs have the
-    same rank, element type, and sizes except along `axis`.
+    same rank, element type, and sizes except along `axis`. A single input
+    folds to itself, small constant inputs to a constant.
   }];
   let arguments = (ins Variadic<AnyRankedTensor>:$inputs, I64Attr:$axis);
   let results = (outs AnyRankedTensor:$output);
@@ -378,14 +433,17 @@ def Mote_ConcatOp : Mote_Op<"concat", [Pure,
 }
 
 def Mote_SliceOp : Mote_Op<"slice", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "strided slice with static, normalized bounds";
   let description = [{
     ONNX `Slice` and `Split`. `starts`, `ends` and `steps` have one entry
     per axis, already clamped by the importer following ONNX's rules: for
     a positive step `0 <= start <= end <= dim`; for a negative step
     `-1 <= end <= start <= dim - 1`. Axis i of the result has
-    `max(0, ceil((end - start) / step))` elements.
+    `max(0, ceil((end - start) / step))` elements. A slice that keeps
+    everything folds to its operand, a slice of a small constant to a
+    constant.
   }];
   let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$starts,
       DenseI64ArrayAttr:$ends, DenseI64ArrayAttr:$steps);
@@ -396,13 +454,15 @@ def Mote_SliceOp : Mote_Op<"slice", [Pure,
 }
 
 def Mote_GatherOp : Mote_Op<"gather", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "gathers slices along one axis by index";
   let description = [{
     ONNX `Gather`: the result's shape is `data.shape[:axis] + indices.shape
     + data.shape[axis+1:]`. Negative indices count from the end; indices out
     of range read a clamped position (the generated code never reads out of
-    bounds).
+    bounds). `indices` are integers. Constant data and indices fold to a
+    constant (which is how `Shape -> Gather` disappears).
   }];
   let arguments = (ins AnyRankedTensor:$data, AnyRankedTensor:$indices,
       I64Attr:$axis);
@@ -417,6 +477,8 @@ def Mote_BroadcastToOp : Mote_Op<"broadcast_to", [Pure]> {
   let description = [{
     ONNX `Expand`: numpy broadcasting of the operand to the result type's
     shape (the importer computes it from the operand and the shape operand).
+    Broadcasting to the operand's own type folds to the operand, a small
+    constant folds to a constant.
   }];
   let arguments = (ins AnyRankedTensor:$input);
   let results = (outs AnyRankedTensor:$output);
@@ -426,11 +488,14 @@ def Mote_BroadcastToOp : Mote_Op<"broadcast_to", [Pure]> {
 }
 
 def Mote_PadOp : Mote_Op<"pad", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "pads (or, with negative amounts, crops) a tensor";
   let description = [{
     ONNX `Pad`: `pads` lists the begin amounts of every axis, then the end
-    amounts. `mode` is constant (filled with `value`), reflect or edge.
+    amounts. `mode` is constant (filled with `value`), reflect or edge;
+    reflect needs every pad smaller than its axis. The result type is
+    inferred and no axis may end up negative.
   }];
   let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$pads,
       DefaultValuedAttr<Mote_PadModeAttr, "::mote::PadMode::constant">:$mode,
@@ -460,7 +525,8 @@ def Mote_ResizeOp : Mote_Op<"resize", [Pure]> {
 }
 
 def Mote_ShapeOp : Mote_Op<"shape", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
   let summary = "the shape of a tensor as a 1-d i64 tensor";
   let description = [{
     ONNX `Shape` (with opset 15's `start`/`end` already applied by the

@@ -1,0 +1,396 @@
+//===- ElementwiseToLinalg.cpp - elementwise mote ops to linalg -----------===//
+//
+// Part of the mote project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Unary, binary (numpy broadcasting), where and cast ops become one
+// all-parallel linalg.generic each. Broadcasting is expressed in the
+// indexing maps (size-1 dimensions read index 0), never materialized.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+using namespace mote;
+using namespace mote::lowering;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Unary ops
+//===----------------------------------------------------------------------===//
+
+/// True when the unary op `op` is defined on integer tensors too.
+static bool acceptsIntegers(Operation *op) {
+  return isa<ReluOp, NegOp, AbsOp, ClipOp>(op);
+}
+
+/// Clamps a bound given as a double to the range of `type` so that it can be
+/// materialized as a constant of that type (a missing Clip bound arrives as
+/// the lowest/highest float).
+static double clampToType(double value, Type type) {
+  auto intType = dyn_cast<IntegerType>(type);
+  if (!intType)
+    return value;
+  unsigned width = intType.getWidth();
+  double lowest = -std::ldexp(1.0, width - 1);
+  double highest = std::ldexp(1.0, width - 1) - 1;
+  return std::min(std::max(value, lowest), highest);
+}
+
+/// The scalar computation of a unary op on element `x`.
+static Value buildUnaryScalar(Operation *op, OpBuilder &b, Location loc,
+                              Value x) {
+  Type type = x.getType();
+  bool isF = isFloat(type);
+  return llvm::TypeSwitch<Operation *, Value>(op)
+      .Case([&](ReluOp) {
+        return createMax(b, loc, x, createScalar(b, loc, type, 0.0));
+      })
+      .Case([&](SigmoidOp) { return createSigmoid(b, loc, x); })
+      .Case([&](TanhOp) { return math::TanhOp::create(b, loc, x); })
+      .Case([&](ErfOp) { return math::ErfOp::create(b, loc, x); })
+      .Case([&](ExpOp) { return math::ExpOp::create(b, loc, x); })
+      .Case([&](LogOp) { return math::LogOp::create(b, loc, x); })
+      .Case([&](SqrtOp) { return math::SqrtOp::create(b, loc, x); })
+      .Case([&](ReciprocalOp) {
+        return arith::DivFOp::create(b, loc, createScalar(b, loc, type, 1.0),
+                                     x);
+      })
+      .Case([&](NegOp) -> Value {
+        if (isF)
+          return arith::NegFOp::create(b, loc, x);
+        return arith::SubIOp::create(b, loc, createScalar(b, loc, type, 0.0),
+                                     x);
+      })
+      .Case([&](AbsOp) -> Value {
+        if (isF)
+          return math::AbsFOp::create(b, loc, x);
+        return math::AbsIOp::create(b, loc, x);
+      })
+      .Case([&](HardSwishOp) {
+        return arith::MulFOp::create(
+            b, loc, x, createHardSigmoid(b, loc, x, 1.0 / 6.0, 0.5));
+      })
+      .Case([&](LeakyReluOp leaky) {
+        float alpha = leaky.getAlpha().convertToFloat();
+        return applyActivationScalar(b, loc, x, Activation::leaky_relu,
+                                     {alpha});
+      })
+      .Case([&](HardSigmoidOp hardSigmoid) {
+        return createHardSigmoid(b, loc, x,
+                                 hardSigmoid.getAlpha().convertToFloat(),
+                                 hardSigmoid.getBeta().convertToFloat());
+      })
+      .Case([&](ClipOp clip) {
+        double low = clip.getMin().convertToDouble();
+        double high = clip.getMax().convertToDouble();
+        Value result = x;
+        // An infinite bound is no bound; skipping it also keeps NaN inputs
+        // NaN without an extra comparison.
+        if (!std::isinf(low))
+          result =
+              createMax(b, loc, result,
+                        createScalar(b, loc, type, clampToType(low, type)));
+        if (!std::isinf(high))
+          result =
+              createMin(b, loc, result,
+                        createScalar(b, loc, type, clampToType(high, type)));
+        return result;
+      })
+      .Default([](Operation *) -> Value {
+        llvm_unreachable("not a unary mote op");
+      });
+}
+
+/// Lowers every unary elementwise op to one linalg.generic.
+template <typename OpTy>
+struct UnaryOpLowering : public OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type elementType = resultType.getElementType();
+    if (!isFloat(elementType) &&
+        !(acceptsIntegers(op) && isSignlessInt(elementType) &&
+          !elementType.isInteger(1)))
+      return reportUnsupported(op, "element type " + typeToString(elementType) +
+                                       " is not supported by this op; "
+                                       "it needs floating-point tensors");
+    Value result =
+        buildElementwise(rewriter, op.getLoc(), resultType, adaptor.getInput(),
+                         [&](OpBuilder &b, Location loc, ValueRange args) {
+                           return buildUnaryScalar(op, b, loc, args[0]);
+                         });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct IdentityOpLowering : public OpConversionPattern<IdentityOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(IdentityOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Cast
+//===----------------------------------------------------------------------===//
+
+/// Converts scalar `x` to `to` with ONNX Cast semantics.
+static Value buildCastScalar(OpBuilder &b, Location loc, Value x, Type to) {
+  Type from = x.getType();
+  if (from == to)
+    return x;
+  // Anything to bool is `x != 0`.
+  if (to.isInteger(1)) {
+    if (isFloat(from))
+      return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x,
+                                   createScalar(b, loc, from, 0.0));
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x,
+                                 createScalar(b, loc, from, 0.0));
+  }
+  if (isFloat(from) && isFloat(to)) {
+    if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
+      return arith::ExtFOp::create(b, loc, to, x);
+    return arith::TruncFOp::create(b, loc, to, x);
+  }
+  if (isFloat(from))
+    return arith::FPToSIOp::create(b, loc, to, x); // truncates toward zero
+  // Bools are 0/1, never -1: extend and convert them unsigned.
+  bool fromBool = from.isInteger(1);
+  if (isFloat(to)) {
+    if (fromBool)
+      return arith::UIToFPOp::create(b, loc, to, x);
+    return arith::SIToFPOp::create(b, loc, to, x);
+  }
+  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()) {
+    if (fromBool)
+      return arith::ExtUIOp::create(b, loc, to, x);
+    return arith::ExtSIOp::create(b, loc, to, x);
+  }
+  return arith::TruncIOp::create(b, loc, to, x);
+}
+
+struct CastOpLowering : public OpConversionPattern<CastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type from =
+        cast<RankedTensorType>(adaptor.getInput().getType()).getElementType();
+    Type to = resultType.getElementType();
+    for (Type type : {from, to})
+      if (!isFloat(type) && !isSignlessInt(type))
+        return reportUnsupported(op, "cannot cast from " + typeToString(from) +
+                                         " to " + typeToString(to) +
+                                         "; only floats and signless "
+                                         "integers are supported");
+    Value result =
+        buildElementwise(rewriter, op.getLoc(), resultType, adaptor.getInput(),
+                         [&](OpBuilder &b, Location loc, ValueRange args) {
+                           return buildCastScalar(b, loc, args[0], to);
+                         });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Binary ops
+//===----------------------------------------------------------------------===//
+
+/// Returns the integral exponent of a `pow` whose exponent operand is a
+/// splat constant holding an integer value, such as x^2 or x^-1.
+static std::optional<int64_t> getIntegralSplatExponent(Value exponent) {
+  DenseElementsAttr splat;
+  if (!matchPattern(exponent, m_Constant(&splat)) || !splat.isSplat())
+    return std::nullopt;
+  Type type = splat.getElementType();
+  if (isa<FloatType>(type)) {
+    double value = splat.getSplatValue<APFloat>().convertToDouble();
+    if (value == std::trunc(value) && std::fabs(value) <= 64)
+      return static_cast<int64_t>(value);
+  }
+  return std::nullopt;
+}
+
+/// The scalar computation of binary op `op` on `lhs`, `rhs`.
+static Value buildBinaryScalar(Operation *op, OpBuilder &b, Location loc,
+                               Value lhs, Value rhs) {
+  bool isF = isFloat(lhs.getType());
+  return llvm::TypeSwitch<Operation *, Value>(op)
+      .Case([&](AddOp) -> Value {
+        if (isF)
+          return arith::AddFOp::create(b, loc, lhs, rhs);
+        return arith::AddIOp::create(b, loc, lhs, rhs);
+      })
+      .Case([&](SubOp) -> Value {
+        if (isF)
+          return arith::SubFOp::create(b, loc, lhs, rhs);
+        return arith::SubIOp::create(b, loc, lhs, rhs);
+      })
+      .Case([&](MulOp) -> Value {
+        if (isF)
+          return arith::MulFOp::create(b, loc, lhs, rhs);
+        return arith::MulIOp::create(b, loc, lhs, rhs);
+      })
+      .Case([&](DivOp) -> Value {
+        if (isF)
+          return arith::DivFOp::create(b, loc, lhs, rhs);
+        return arith::DivSIOp::create(b, loc, lhs, rhs);
+      })
+      .Case([&](PowOp) -> Value {
+        if (isF)
+          return math::PowFOp::create(b, loc, lhs, rhs);
+        return math::IPowIOp::create(b, loc, lhs, rhs);
+      })
+      .Case([&](MaxOp) { return createMax(b, loc, lhs, rhs); })
+      .Case([&](MinOp) { return createMin(b, loc, lhs, rhs); })
+      .Case([&](EqualOp) -> Value {
+        if (isF)
+          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, lhs,
+                                       rhs);
+        return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhs,
+                                     rhs);
+      })
+      .Case([&](LessOp) -> Value {
+        if (isF)
+          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, lhs,
+                                       rhs);
+        return arith::CmpIOp::create(b, loc,
+                                     lhs.getType().isInteger(1)
+                                         ? arith::CmpIPredicate::ult
+                                         : arith::CmpIPredicate::slt,
+                                     lhs, rhs);
+      })
+      .Case([&](GreaterOp) -> Value {
+        if (isF)
+          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, lhs,
+                                       rhs);
+        return arith::CmpIOp::create(b, loc,
+                                     lhs.getType().isInteger(1)
+                                         ? arith::CmpIPredicate::ugt
+                                         : arith::CmpIPredicate::sgt,
+                                     lhs, rhs);
+      })
+      .Default([](Operation *) -> Value {
+        llvm_unreachable("not a binary mote op");
+      });
+}
+
+/// Lowers every broadcasting binary op to one linalg.generic whose indexing
+/// maps broadcast the operands.
+template <typename OpTy>
+struct BinaryOpLowering : public OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+    Type elementType = cast<RankedTensorType>(lhs.getType()).getElementType();
+    if (elementType != cast<RankedTensorType>(rhs.getType()).getElementType())
+      return reportUnsupported(op, "operands have different element types");
+    bool boolFriendly = isa<MaxOp, MinOp, EqualOp, LessOp, GreaterOp>(op);
+    if (!isFloat(elementType) && !isSignlessInt(elementType))
+      return reportUnsupported(op, "element type " + typeToString(elementType) +
+                                       " is not supported; use floats or "
+                                       "signless integers");
+    if (elementType.isInteger(1) && !boolFriendly)
+      return reportUnsupported(op, "arithmetic on i1 (bool) tensors is not "
+                                   "defined; cast to an integer type first");
+    Location loc = op.getLoc();
+
+    // x^n with a constant integral n: math.fpowi is exact for negative bases
+    // (powf is NaN there) and expands to multiplications; x^2 is x * x.
+    if (isa<PowOp>(op) && isFloat(elementType)) {
+      if (std::optional<int64_t> exponent = getIntegralSplatExponent(rhs)) {
+        Value result = buildElementwise(
+            rewriter, loc, resultType, lhs,
+            [&](OpBuilder &b, Location nl, ValueRange args) -> Value {
+              if (*exponent == 1)
+                return args[0];
+              if (*exponent == 2)
+                return arith::MulFOp::create(b, nl, args[0], args[0]);
+              Value n = arith::ConstantOp::create(
+                  b, nl, b.getI32IntegerAttr(static_cast<int32_t>(*exponent)));
+              return math::FPowIOp::create(b, nl, args[0], n);
+            });
+        rewriter.replaceOp(op, result);
+        return success();
+      }
+    }
+
+    Value result = buildElementwise(
+        rewriter, loc, resultType, ValueRange{lhs, rhs},
+        [&](OpBuilder &b, Location nl, ValueRange args) {
+          return buildBinaryScalar(op, b, nl, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct WhereOpLowering : public OpConversionPattern<WhereOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(WhereOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    auto conditionType =
+        cast<RankedTensorType>(adaptor.getCondition().getType());
+    if (!conditionType.getElementType().isInteger(1))
+      return reportUnsupported(op, "the condition must be an i1 tensor");
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), resultType,
+        ValueRange{adaptor.getCondition(), adaptor.getTrueValue(),
+                   adaptor.getFalseValue()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void mote::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  patterns.add<IdentityOpLowering, CastOpLowering, WhereOpLowering>(context);
+  patterns.add<UnaryOpLowering<ReluOp>, UnaryOpLowering<SigmoidOp>,
+               UnaryOpLowering<TanhOp>, UnaryOpLowering<ErfOp>,
+               UnaryOpLowering<ExpOp>, UnaryOpLowering<LogOp>,
+               UnaryOpLowering<SqrtOp>, UnaryOpLowering<ReciprocalOp>,
+               UnaryOpLowering<NegOp>, UnaryOpLowering<AbsOp>,
+               UnaryOpLowering<HardSwishOp>, UnaryOpLowering<LeakyReluOp>,
+               UnaryOpLowering<HardSigmoidOp>, UnaryOpLowering<ClipOp>>(
+      context);
+  patterns.add<BinaryOpLowering<AddOp>, BinaryOpLowering<SubOp>,
+               BinaryOpLowering<MulOp>, BinaryOpLowering<DivOp>,
+               BinaryOpLowering<PowOp>, BinaryOpLowering<MaxOp>,
+               BinaryOpLowering<MinOp>, BinaryOpLowering<EqualOp>,
+               BinaryOpLowering<LessOp>, BinaryOpLowering<GreaterOp>>(context);
+}

@@ -1,0 +1,1789 @@
+//===- OnnxOps.cpp - ONNX nodes to mote ops -------------------------------===//
+//
+// Part of the mote project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// One function per ONNX op (or op family). Each reads the node's attributes
+// for the model's opset, turns shape-determining operands into static
+// attributes (their producers have been folded to constants while they were
+// built), and creates mote ops whose result types the ops infer themselves.
+// docs/SupportedOps.md lists what is mapped and the limits.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OnnxImporterImpl.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+using namespace mlir;
+
+namespace mote {
+namespace onnx_import {
+
+using onnx::AttributeProto;
+using onnx::NodeProto;
+
+//===----------------------------------------------------------------------===//
+// NodeContext: what every op conversion needs about its node
+//===----------------------------------------------------------------------===//
+
+/// Per-node helpers: inputs, attributes, diagnostics that name the node, and
+/// op creation that verifies and folds.
+struct NodeContext {
+  NodeContext(GraphImporter &importer, const NodeProto &node, int index)
+      : node(node), opType(node.op_type()),
+        name(GraphImporter::nodeDisplayName(node, index)), b(importer.builder),
+        context(importer.context), opset(importer.opset),
+        values(importer.values),
+        loc(NameLoc::get(StringAttr::get(&importer.context, name))),
+        diagLoc(NameLoc::get(StringAttr::get(&importer.context, name),
+                             importer.fileLoc)) {}
+
+  const NodeProto &node;
+  std::string opType;
+  std::string name;
+  OpBuilder &b;
+  MLIRContext &context;
+  int64_t opset;
+  llvm::StringMap<Value> &values;
+  /// Where the node's ops are: its name.
+  Location loc;
+  /// Where its diagnostics point: its name within the model file, so that
+  /// they print as `model.onnx:0:0: error: ...`.
+  Location diagLoc;
+
+  /// An error that starts by naming the node and its op type.
+  InFlightDiagnostic error() {
+    return emitError(diagLoc) << opType << " node '" << name << "': ";
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Inputs
+  //===--------------------------------------------------------------------===//
+
+  /// Input `i`, or null when absent (past the end or an empty name).
+  Value input(int i) {
+    if (i >= node.input_size() || node.input(i).empty())
+      return {};
+    return values.lookup(node.input(i));
+  }
+
+  /// Input `i`, with an error when the model omits it.
+  FailureOr<Value> requiredInput(int i, StringRef what) {
+    if (Value v = input(i))
+      return v;
+    error() << "has no " << what << " input (input " << i << ")";
+    return failure();
+  }
+
+  static RankedTensorType typeOf(Value v) {
+    return cast<RankedTensorType>(v.getType());
+  }
+
+  /// The int64 values of constant input `i`, or an error saying that the
+  /// operand must be a compile-time constant.
+  FailureOr<SmallVector<int64_t>> constantInts(int i, StringRef what) {
+    Value v = input(i);
+    if (!v) {
+      error() << "has no " << what << " input (input " << i << ")";
+      return failure();
+    }
+    if (std::optional<SmallVector<int64_t>> ints = getConstantInts(v))
+      return *ints;
+    emitError(diagLoc) << "the " << what << " operand of " << opType << " '"
+                       << name
+                       << "' is not a compile-time constant; mote needs static "
+                          "shapes: give the graph inputs fixed shapes "
+                          "(--input-shape) so that shape computations fold";
+    return failure();
+  }
+
+  /// Same for floating-point constants.
+  FailureOr<SmallVector<double>> constantFloats(int i, StringRef what) {
+    Value v = input(i);
+    if (std::optional<SmallVector<float>> floats = getConstantFloats(v))
+      return SmallVector<double>(floats->begin(), floats->end());
+    emitError(diagLoc) << "the " << what << " operand of " << opType << " '"
+                       << name << "' is not a compile-time constant";
+    return failure();
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Attributes
+  //===--------------------------------------------------------------------===//
+
+  const AttributeProto *attr(StringRef attrName) const {
+    for (const AttributeProto &a : node.attribute())
+      if (a.name() == attrName)
+        return &a;
+    return nullptr;
+  }
+  bool hasAttr(StringRef attrName) const { return attr(attrName); }
+  int64_t getInt(StringRef attrName, int64_t dflt) const {
+    const AttributeProto *a = attr(attrName);
+    return a ? a->i() : dflt;
+  }
+  float getFloat(StringRef attrName, float dflt) const {
+    const AttributeProto *a = attr(attrName);
+    return a ? a->f() : dflt;
+  }
+  std::string getString(StringRef attrName, StringRef dflt) const {
+    const AttributeProto *a = attr(attrName);
+    return a ? a->s() : dflt.str();
+  }
+  std::optional<SmallVector<int64_t>> getInts(StringRef attrName) const {
+    const AttributeProto *a = attr(attrName);
+    if (!a)
+      return std::nullopt;
+    return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+  }
+  std::optional<SmallVector<float>> getFloats(StringRef attrName) const {
+    const AttributeProto *a = attr(attrName);
+    if (!a)
+      return std::nullopt;
+    return SmallVector<float>(a->floats().begin(), a->floats().end());
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Results
+  //===--------------------------------------------------------------------===//
+
+  /// Whether the model uses output `i` (present with a non-empty name).
+  bool hasOutput(int i) const {
+    return i < node.output_size() && !node.output(i).empty();
+  }
+
+  /// Binds output `i` to `v`, after checking that its element count fits.
+  LogicalResult setOutput(int i, Value v) {
+    if (!hasOutput(i))
+      return success();
+    auto type = typeOf(v);
+    if (!checkedElementCount(type.getShape())) {
+      error() << "output '" << node.output(i) << "' would have type " << type
+              << ", whose element count overflows int64";
+      return failure();
+    }
+    values[node.output(i)] = v;
+    return success();
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Op creation
+  //===--------------------------------------------------------------------===//
+
+  /// Runs `fn` while collecting the diagnostics it emits into `messages`.
+  template <typename Fn> LogicalResult capture(std::string &messages, Fn &&fn) {
+    ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+      if (!messages.empty())
+        messages += "; ";
+      messages += diag.str();
+      return success();
+    });
+    return fn();
+  }
+
+  /// Creates an `OpTy` at the node's location. A null `resultType` lets the
+  /// op infer it. The op is verified at once (an invalid model becomes one
+  /// diagnostic naming the node, never a crash) and folded, so that shape
+  /// subgraphs turn into constants while they are built.
+  template <typename OpTy, typename... Args>
+  FailureOr<Value> create(Type resultType, Args &&...args) {
+    OperationState state(loc, OpTy::getOperationName());
+    OpTy::build(b, state, resultType, std::forward<Args>(args)...);
+    if (!resultType) {
+      if constexpr (OpTy::template hasTrait<InferTypeOpInterface::Trait>()) {
+        SmallVector<Type, 1> inferred;
+        std::string messages;
+        if (failed(capture(messages, [&] {
+              return OpTy::inferReturnTypes(
+                  &context, loc, state.operands,
+                  state.attributes.getDictionary(&context),
+                  state.getRawProperties(), state.regions, inferred);
+            }))) {
+          auto diag = error() << "cannot build " << OpTy::getOperationName()
+                              << " from operand types (";
+          llvm::interleaveComma(state.operands, diag,
+                                [&](Value v) { diag << v.getType(); });
+          diag << ")";
+          if (!messages.empty())
+            diag << ": " << messages;
+          return failure();
+        }
+        state.types.assign(inferred.begin(), inferred.end());
+      } else {
+        error() << "internal error: " << OpTy::getOperationName()
+                << " needs an explicit result type";
+        return failure();
+      }
+    }
+    Operation *op = b.create(state);
+    std::string messages;
+    if (failed(capture(messages, [&] { return verify(op, false); }))) {
+      error() << "the resulting " << OpTy::getOperationName()
+              << " is invalid: " << messages;
+      op->erase();
+      return failure();
+    }
+    SmallVector<Value, 1> folded;
+    if (succeeded(b.tryFold(op, folded)) && !folded.empty()) {
+      op->erase();
+      return folded.front();
+    }
+    return op->getResult(0);
+  }
+
+  Value constant(ElementsAttr attr) {
+    return arith::ConstantOp::create(b, loc, cast<TypedAttr>(attr));
+  }
+
+  /// A reshape to `shape`, or `v` itself when the shape already matches.
+  FailureOr<Value> reshape(Value v, ArrayRef<int64_t> shape) {
+    auto type = typeOf(v);
+    if (type.getShape() == shape)
+      return v;
+    return create<ReshapeOp>(type.clone(shape), v);
+  }
+
+  /// Normalizes `axis` into [0, rank).
+  FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank,
+                                   StringRef what = "axis") {
+    if (axis < -rank || axis >= rank) {
+      error() << what << " " << axis << " is out of range for rank " << rank;
+      return failure();
+    }
+    return axis < 0 ? axis + rank : axis;
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Elementwise ops
+//===----------------------------------------------------------------------===//
+
+template <typename OpTy> static LogicalResult convertUnary(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  FailureOr<Value> y = n.create<OpTy>((*x).getType(), *x);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertDropout(NodeContext &n) {
+  if (n.hasOutput(1)) {
+    n.error() << "the mask output is not supported (mote imports Dropout "
+                 "for inference only)";
+    return failure();
+  }
+  // Opset 6's is_test is ignored like BatchNormalization's: mote compiles
+  // for inference.
+  if (Value training = n.input(2)) {
+    std::optional<SmallVector<int64_t>> flag = getConstantInts(training);
+    if (!flag || flag->size() != 1 || (*flag)[0] != 0) {
+      n.error() << "training_mode must be a constant false; mote imports "
+                   "Dropout for inference only";
+      return failure();
+    }
+  }
+  return convertUnary<IdentityOp>(n);
+}
+
+static LogicalResult convertLeakyRelu(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  FailureOr<Value> y = n.create<LeakyReluOp>(
+      (*x).getType(), *x, n.b.getF32FloatAttr(n.getFloat("alpha", 0.01f)));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertHardSigmoid(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  FailureOr<Value> y = n.create<HardSigmoidOp>(
+      (*x).getType(), *x, n.b.getF32FloatAttr(n.getFloat("alpha", 0.2f)),
+      n.b.getF32FloatAttr(n.getFloat("beta", 0.5f)));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// The lowest and highest finite values of `type`, as doubles.
+static std::pair<double, double> elementTypeRange(Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type)) {
+    const llvm::fltSemantics &sem = floatType.getFloatSemantics();
+    return {APFloat::getLargest(sem, /*Negative=*/true).convertToDouble(),
+            APFloat::getLargest(sem).convertToDouble()};
+  }
+  unsigned width = type.getIntOrFloatBitWidth();
+  if (width == 1)
+    return {0, 1};
+  return {static_cast<double>(APInt::getSignedMinValue(width).getSExtValue()),
+          static_cast<double>(APInt::getSignedMaxValue(width).getSExtValue())};
+}
+
+static LogicalResult convertClip(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  auto [lowest, highest] = elementTypeRange(n.typeOf(*x).getElementType());
+  double minValue = lowest, maxValue = highest;
+  if (n.opset < 11) {
+    minValue = n.hasAttr("min") ? n.getFloat("min", 0) : lowest;
+    maxValue = n.hasAttr("max") ? n.getFloat("max", 0) : highest;
+  } else {
+    for (int i : {1, 2}) {
+      if (!n.input(i))
+        continue;
+      StringRef what = i == 1 ? "min" : "max";
+      std::optional<SmallVector<float>> floats = getConstantFloats(n.input(i));
+      std::optional<SmallVector<int64_t>> ints = getConstantInts(n.input(i));
+      double bound;
+      if (floats && floats->size() == 1)
+        bound = (*floats)[0];
+      else if (ints && ints->size() == 1)
+        bound = static_cast<double>((*ints)[0]);
+      else {
+        emitError(n.diagLoc) << "the " << what << " operand of Clip '" << n.name
+                             << "' is not a compile-time constant scalar";
+        return failure();
+      }
+      (i == 1 ? minValue : maxValue) = bound;
+    }
+  }
+  if (minValue > maxValue) {
+    n.error() << "min " << minValue << " is greater than max " << maxValue;
+    return failure();
+  }
+  FailureOr<Value> y =
+      n.create<ClipOp>((*x).getType(), *x, n.b.getF64FloatAttr(minValue),
+                       n.b.getF64FloatAttr(maxValue));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertCast(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  int64_t to = n.getInt("to", 0);
+  Type elementType = convertElementType(n.context, to);
+  if (!elementType) {
+    n.error() << "casting to " << elementTypeName(to) << " is not supported";
+    return failure();
+  }
+  auto inputType = n.typeOf(*x);
+  if (inputType.getElementType() == elementType)
+    return n.setOutput(0, *x);
+  FailureOr<Value> y = n.create<CastOp>(inputType.clone(elementType), *x);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// Before opset 7, binary ops broadcast only with `broadcast=1`, aligning
+/// the second operand at `axis` of the first; rewrites that into numpy
+/// broadcasting by reshaping the second operand.
+static FailureOr<Value> legacyBroadcastRhs(NodeContext &n, Value lhs,
+                                           Value rhs) {
+  if (n.opset >= 7 || !n.hasAttr("axis") || n.getInt("broadcast", 0) == 0)
+    return rhs;
+  int64_t lhsRank = n.typeOf(lhs).getRank();
+  ArrayRef<int64_t> rhsShape = n.typeOf(rhs).getShape();
+  int64_t axis = n.getInt("axis", 0);
+  if (axis < 0)
+    axis += lhsRank;
+  if (axis < 0 || axis + static_cast<int64_t>(rhsShape.size()) > lhsRank) {
+    n.error() << "legacy broadcast axis " << n.getInt("axis", 0)
+              << " does not fit operand ranks " << lhsRank << " and "
+              << rhsShape.size();
+    return failure();
+  }
+  SmallVector<int64_t> shape(lhsRank, 1);
+  llvm::copy(rhsShape, shape.begin() + axis);
+  return n.reshape(rhs, shape);
+}
+
+template <typename OpTy> static LogicalResult convertBinary(NodeContext &n) {
+  FailureOr<Value> lhs = n.requiredInput(0, "A");
+  FailureOr<Value> rhs = n.requiredInput(1, "B");
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  FailureOr<Value> alignedRhs = legacyBroadcastRhs(n, *lhs, *rhs);
+  if (failed(alignedRhs))
+    return failure();
+  Value b = *alignedRhs;
+  // Pow may raise to an exponent of another type (opset 12+); mote's ops
+  // take one element type.
+  if (std::is_same_v<OpTy, PowOp> &&
+      n.typeOf(b).getElementType() != n.typeOf(*lhs).getElementType()) {
+    FailureOr<Value> cast =
+        n.create<CastOp>(n.typeOf(b).clone(n.typeOf(*lhs).getElementType()), b);
+    if (failed(cast))
+      return failure();
+    b = *cast;
+  }
+  FailureOr<Value> y = n.create<OpTy>(Type(), *lhs, b);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// Max, Min and Sum take any number of inputs: a chain of binary ops.
+template <typename OpTy> static FailureOr<Value> chainVariadic(NodeContext &n) {
+  if (n.node.input_size() == 0 || !n.input(0)) {
+    n.error() << "needs at least one input";
+    return failure();
+  }
+  Value acc = n.input(0);
+  for (int i = 1; i < n.node.input_size(); ++i) {
+    FailureOr<Value> next = n.requiredInput(i, "data");
+    if (failed(next))
+      return failure();
+    FailureOr<Value> combined = n.create<OpTy>(Type(), acc, *next);
+    if (failed(combined))
+      return failure();
+    acc = *combined;
+  }
+  return acc;
+}
+
+template <typename OpTy> static LogicalResult convertVariadic(NodeContext &n) {
+  FailureOr<Value> y = chainVariadic<OpTy>(n);
+  if (failed(y))
+    return failure();
+  if (n.node.input_size() == 1) {
+    // A single input is a copy; keep an op so that the output has a node.
+    y = n.create<IdentityOp>((*y).getType(), *y);
+    if (failed(y))
+      return failure();
+  }
+  return n.setOutput(0, *y);
+}
+
+static LogicalResult convertMean(NodeContext &n) {
+  FailureOr<Value> sum = chainVariadic<AddOp>(n);
+  if (failed(sum))
+    return failure();
+  auto type = n.typeOf(*sum);
+  if (!isa<FloatType>(type.getElementType())) {
+    n.error() << "Mean of non-floating-point tensors is not supported";
+    return failure();
+  }
+  auto scalarType = RankedTensorType::get({}, type.getElementType());
+  Value count = n.constant(DenseElementsAttr::get(
+      scalarType, FloatAttr::get(type.getElementType(),
+                                 static_cast<double>(n.node.input_size()))));
+  FailureOr<Value> y = n.create<DivOp>(Type(), *sum, count);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertWhere(NodeContext &n) {
+  FailureOr<Value> c = n.requiredInput(0, "condition");
+  FailureOr<Value> x = n.requiredInput(1, "X");
+  FailureOr<Value> y = n.requiredInput(2, "Y");
+  if (failed(c) || failed(x) || failed(y))
+    return failure();
+  FailureOr<Value> r = n.create<WhereOp>(Type(), *c, *x, *y);
+  return failed(r) ? failure() : n.setOutput(0, *r);
+}
+
+//===----------------------------------------------------------------------===//
+// Convolution, pooling and matrix products
+//===----------------------------------------------------------------------===//
+
+/// Spatial geometry shared by Conv and the pools.
+struct WindowParams {
+  SmallVector<int64_t> kernel, strides, dilations, pads;
+};
+
+/// Reads strides/dilations/pads/auto_pad for `spatialRank` axes and
+/// resolves auto_pad into explicit pads (begin pads, then end pads).
+static FailureOr<WindowParams> readWindow(NodeContext &n,
+                                          ArrayRef<int64_t> inputSpatial,
+                                          ArrayRef<int64_t> kernel,
+                                          bool hasDilations) {
+  size_t rank = inputSpatial.size();
+  WindowParams p;
+  p.kernel.assign(kernel.begin(), kernel.end());
+  p.strides = n.getInts("strides").value_or(SmallVector<int64_t>(rank, 1));
+  p.dilations =
+      hasDilations
+          ? n.getInts("dilations").value_or(SmallVector<int64_t>(rank, 1))
+          : SmallVector<int64_t>(rank, 1);
+  if (p.strides.size() != rank || p.dilations.size() != rank) {
+    n.error() << "strides and dilations need " << rank
+              << " values, one per spatial axis";
+    return failure();
+  }
+  for (size_t i = 0; i < rank; ++i)
+    if (p.strides[i] < 1 || p.dilations[i] < 1 || p.kernel[i] < 1) {
+      n.error() << "strides, dilations and kernel sizes must be positive";
+      return failure();
+    }
+  std::string autoPad = n.getString("auto_pad", "NOTSET");
+  if (autoPad == "NOTSET") {
+    p.pads = n.getInts("pads").value_or(SmallVector<int64_t>(2 * rank, 0));
+    if (p.pads.size() != 2 * rank) {
+      n.error() << "pads has " << p.pads.size() << " values; it needs "
+                << 2 * rank << " (begin and end of each spatial axis)";
+      return failure();
+    }
+    if (llvm::any_of(p.pads, [](int64_t pad) { return pad < 0; })) {
+      n.error() << "pads must not be negative";
+      return failure();
+    }
+  } else if (autoPad == "VALID") {
+    p.pads.assign(2 * rank, 0);
+  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    p.pads.assign(2 * rank, 0);
+    for (size_t i = 0; i < rank; ++i) {
+      int64_t out = llvm::divideCeil(inputSpatial[i], p.strides[i]);
+      int64_t window = (p.kernel[i] - 1) * p.dilations[i] + 1;
+      int64_t total = std::max<int64_t>(0, (out - 1) * p.strides[i] + window -
+                                               inputSpatial[i]);
+      int64_t small = total / 2, large = total - total / 2;
+      // SAME_UPPER puts the extra pad at the end, SAME_LOWER at the start.
+      p.pads[i] = autoPad == "SAME_UPPER" ? small : large;
+      p.pads[i + rank] = autoPad == "SAME_UPPER" ? large : small;
+    }
+  } else {
+    n.error() << "auto_pad '" << autoPad
+              << "' is not one of NOTSET, VALID, "
+                 "SAME_UPPER, SAME_LOWER";
+    return failure();
+  }
+  return p;
+}
+
+/// Checks that the input is NC<spatial> with static shape.
+static FailureOr<RankedTensorType> requireImageInput(NodeContext &n, Value x) {
+  auto type = n.typeOf(x);
+  if (type.getRank() < 3) {
+    n.error() << "input has type " << type
+              << "; it needs rank 3 or more (N, C, spatial axes)";
+    return failure();
+  }
+  return type;
+}
+
+static LogicalResult checkKernelShape(NodeContext &n,
+                                      ArrayRef<int64_t> fromWeight) {
+  if (std::optional<SmallVector<int64_t>> attr = n.getInts("kernel_shape"))
+    if (ArrayRef<int64_t>(*attr) != fromWeight) {
+      n.error() << "kernel_shape does not match the weight's spatial dims";
+      return failure();
+    }
+  return success();
+}
+
+static LogicalResult convertConv(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  FailureOr<Value> w = n.requiredInput(1, "W");
+  if (failed(x) || failed(w))
+    return failure();
+  FailureOr<RankedTensorType> xType = requireImageInput(n, *x);
+  if (failed(xType))
+    return failure();
+  auto wType = n.typeOf(*w);
+  if (wType.getRank() != xType->getRank()) {
+    n.error() << "weight " << wType << " and input " << *xType
+              << " have different ranks";
+    return failure();
+  }
+  ArrayRef<int64_t> kernel = wType.getShape().drop_front(2);
+  if (failed(checkKernelShape(n, kernel)))
+    return failure();
+  FailureOr<WindowParams> p =
+      readWindow(n, xType->getShape().drop_front(2), kernel, true);
+  if (failed(p))
+    return failure();
+  FailureOr<Value> y = n.create<ConvOp>(
+      Type(), *x, *w, n.input(2), n.b.getDenseI64ArrayAttr(p->strides),
+      n.b.getDenseI64ArrayAttr(p->pads), n.b.getDenseI64ArrayAttr(p->dilations),
+      n.b.getI64IntegerAttr(n.getInt("group", 1)));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertConvTranspose(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  FailureOr<Value> w = n.requiredInput(1, "W");
+  if (failed(x) || failed(w))
+    return failure();
+  FailureOr<RankedTensorType> xType = requireImageInput(n, *x);
+  if (failed(xType))
+    return failure();
+  auto wType = n.typeOf(*w);
+  if (wType.getRank() != xType->getRank()) {
+    n.error() << "weight " << wType << " and input " << *xType
+              << " have different ranks";
+    return failure();
+  }
+  ArrayRef<int64_t> kernel = wType.getShape().drop_front(2);
+  ArrayRef<int64_t> in = xType->getShape().drop_front(2);
+  size_t rank = in.size();
+  if (failed(checkKernelShape(n, kernel)))
+    return failure();
+  SmallVector<int64_t> strides =
+      n.getInts("strides").value_or(SmallVector<int64_t>(rank, 1));
+  SmallVector<int64_t> dilations =
+      n.getInts("dilations").value_or(SmallVector<int64_t>(rank, 1));
+  SmallVector<int64_t> outputPadding =
+      n.getInts("output_padding").value_or(SmallVector<int64_t>(rank, 0));
+  if (strides.size() != rank || dilations.size() != rank ||
+      outputPadding.size() != rank) {
+    n.error() << "strides, dilations and output_padding need " << rank
+              << " values, one per spatial axis";
+    return failure();
+  }
+  std::string autoPad = n.getString("auto_pad", "NOTSET");
+  std::optional<SmallVector<int64_t>> outputShape = n.getInts("output_shape");
+  if (!outputShape && (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")) {
+    outputShape.emplace();
+    for (size_t i = 0; i < rank; ++i)
+      outputShape->push_back(in[i] * strides[i]);
+  }
+  SmallVector<int64_t> pads;
+  if (outputShape) {
+    // output_shape may list N and C too; the last `rank` entries count.
+    if (outputShape->size() < rank) {
+      n.error() << "output_shape has " << outputShape->size()
+                << " values; it needs " << rank;
+      return failure();
+    }
+    ArrayRef<int64_t> spatialOut = ArrayRef(*outputShape).take_back(rank);
+    pads.assign(2 * rank, 0);
+    for (size_t i = 0; i < rank; ++i) {
+      int64_t total = strides[i] * (in[i] - 1) + outputPadding[i] +
+                      (kernel[i] - 1) * dilations[i] + 1 - spatialOut[i];
+      if (total < 0) {
+        // A larger output_shape than the input produces: the extra rows
+        // are output padding at the end (what onnxruntime does).
+        outputPadding[i] -= total;
+        total = 0;
+      }
+      bool upper = autoPad == "SAME_UPPER";
+      pads[i] = upper ? total / 2 : total - total / 2;
+      pads[i + rank] = upper ? total - total / 2 : total / 2;
+    }
+  } else if (autoPad == "VALID") {
+    pads.assign(2 * rank, 0);
+  } else if (autoPad == "NOTSET") {
+    pads = n.getInts("pads").value_or(SmallVector<int64_t>(2 * rank, 0));
+    if (pads.size() != 2 * rank) {
+      n.error() << "pads has " << pads.size() << " values; it needs "
+                << 2 * rank;
+      return failure();
+    }
+  } else {
+    n.error() << "auto_pad '" << autoPad << "' is not supported";
+    return failure();
+  }
+  FailureOr<Value> y = n.create<ConvTransposeOp>(
+      Type(), *x, *w, n.input(2), n.b.getDenseI64ArrayAttr(strides),
+      n.b.getDenseI64ArrayAttr(pads), n.b.getDenseI64ArrayAttr(dilations),
+      n.b.getDenseI64ArrayAttr(outputPadding),
+      n.b.getI64IntegerAttr(n.getInt("group", 1)));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+template <typename OpTy> static LogicalResult convertPool(NodeContext &n) {
+  constexpr bool isMax = std::is_same_v<OpTy, MaxPoolOp>;
+  if (isMax && n.hasOutput(1)) {
+    n.error() << "the Indices output of MaxPool is not supported";
+    return failure();
+  }
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  FailureOr<RankedTensorType> xType = requireImageInput(n, *x);
+  if (failed(xType))
+    return failure();
+  std::optional<SmallVector<int64_t>> kernel = n.getInts("kernel_shape");
+  size_t rank = xType->getRank() - 2;
+  if (!kernel || kernel->size() != rank) {
+    n.error() << "kernel_shape must list " << rank << " sizes";
+    return failure();
+  }
+  FailureOr<WindowParams> p =
+      readWindow(n, xType->getShape().drop_front(2), *kernel, isMax);
+  if (failed(p))
+    return failure();
+  bool ceilMode = n.getInt("ceil_mode", 0) != 0;
+  FailureOr<Value> y;
+  if constexpr (isMax) {
+    y = n.create<MaxPoolOp>(
+        Type(), *x, n.b.getDenseI64ArrayAttr(p->kernel),
+        n.b.getDenseI64ArrayAttr(p->strides), n.b.getDenseI64ArrayAttr(p->pads),
+        n.b.getDenseI64ArrayAttr(p->dilations), n.b.getBoolAttr(ceilMode));
+  } else {
+    y = n.create<AveragePoolOp>(
+        Type(), *x, n.b.getDenseI64ArrayAttr(p->kernel),
+        n.b.getDenseI64ArrayAttr(p->strides), n.b.getDenseI64ArrayAttr(p->pads),
+        n.b.getDenseI64ArrayAttr(p->dilations), n.b.getBoolAttr(ceilMode),
+        n.b.getBoolAttr(n.getInt("count_include_pad", 0) != 0));
+  }
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// GlobalAveragePool / GlobalMaxPool: a keepdims reduction over the spatial
+/// axes.
+template <typename OpTy>
+static LogicalResult convertGlobalPool(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  FailureOr<RankedTensorType> xType = requireImageInput(n, *x);
+  if (failed(xType))
+    return failure();
+  SmallVector<int64_t> axes(xType->getRank() - 2);
+  std::iota(axes.begin(), axes.end(), 2);
+  FailureOr<Value> y = n.create<OpTy>(
+      Type(), *x, n.b.getDenseI64ArrayAttr(axes), n.b.getBoolAttr(true));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertGemm(NodeContext &n) {
+  FailureOr<Value> a = n.requiredInput(0, "A");
+  FailureOr<Value> bValue = n.requiredInput(1, "B");
+  if (failed(a) || failed(bValue))
+    return failure();
+  FailureOr<Value> y =
+      n.create<GemmOp>(Type(), *a, *bValue, n.input(2),
+                       n.b.getF32FloatAttr(n.getFloat("alpha", 1.0f)),
+                       n.b.getF32FloatAttr(n.getFloat("beta", 1.0f)),
+                       n.b.getBoolAttr(n.getInt("transA", 0) != 0),
+                       n.b.getBoolAttr(n.getInt("transB", 0) != 0));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertMatMul(NodeContext &n) {
+  FailureOr<Value> a = n.requiredInput(0, "A");
+  FailureOr<Value> bValue = n.requiredInput(1, "B");
+  if (failed(a) || failed(bValue))
+    return failure();
+  FailureOr<Value> y = n.create<MatMulOp>(Type(), *a, *bValue, Value());
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization and softmax
+//===----------------------------------------------------------------------===//
+
+static LogicalResult convertBatchNorm(NodeContext &n) {
+  for (int i = 1; i < n.node.output_size(); ++i)
+    if (n.hasOutput(i)) {
+      n.error() << "training outputs (running mean/var, saved statistics) "
+                   "are not supported; mote imports BatchNormalization for "
+                   "inference only";
+      return failure();
+    }
+  // Opset 6's is_test and consumed_inputs only mattered for training; an
+  // old model is imported in inference mode whatever they say.
+  if (n.getInt("training_mode", 0) != 0) {
+    n.error() << "training_mode=1 is not supported";
+    return failure();
+  }
+  if (n.getInt("spatial", 1) == 0) {
+    n.error() << "spatial=0 (per-activation statistics) is not supported";
+    return failure();
+  }
+  SmallVector<Value, 5> operands;
+  static const char *const names[] = {"X", "scale", "B", "mean", "var"};
+  for (int i = 0; i < 5; ++i) {
+    FailureOr<Value> v = n.requiredInput(i, names[i]);
+    if (failed(v))
+      return failure();
+    operands.push_back(*v);
+  }
+  FailureOr<Value> y = n.create<BatchNormOp>(
+      operands[0].getType(), operands[0], operands[1], operands[2], operands[3],
+      operands[4], n.b.getF32FloatAttr(n.getFloat("epsilon", 1e-5f)));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertLayerNorm(NodeContext &n) {
+  if (n.hasOutput(1) || n.hasOutput(2)) {
+    n.error() << "the Mean and InvStdDev outputs are not supported";
+    return failure();
+  }
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  FailureOr<Value> scale = n.requiredInput(1, "Scale");
+  if (failed(x) || failed(scale))
+    return failure();
+  FailureOr<int64_t> axis =
+      n.normalizeAxis(n.getInt("axis", -1), n.typeOf(*x).getRank());
+  if (failed(axis))
+    return failure();
+  FailureOr<Value> y = n.create<LayerNormOp>(
+      (*x).getType(), *x, *scale, n.input(2), n.b.getI64IntegerAttr(*axis),
+      n.b.getF32FloatAttr(n.getFloat("epsilon", 1e-5f)));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+template <typename OpTy> static LogicalResult convertSoftmax(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  auto type = n.typeOf(*x);
+  int64_t rank = type.getRank();
+  FailureOr<int64_t> axis =
+      n.normalizeAxis(n.getInt("axis", n.opset < 13 ? 1 : -1), rank);
+  if (failed(axis))
+    return failure();
+  if (n.opset >= 13 || *axis == rank - 1) {
+    FailureOr<Value> y = n.create<OpTy>(type, *x, n.b.getI64IntegerAttr(*axis));
+    return failed(y) ? failure() : n.setOutput(0, *y);
+  }
+  // Before opset 13 the input is flattened to 2-d at `axis` and the softmax
+  // runs over the whole trailing block.
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < rank; ++i)
+    (i < *axis ? outer : inner) *= shape[i];
+  FailureOr<Value> flat = n.reshape(*x, {outer, inner});
+  if (failed(flat))
+    return failure();
+  FailureOr<Value> soft =
+      n.create<OpTy>((*flat).getType(), *flat, n.b.getI64IntegerAttr(1));
+  if (failed(soft))
+    return failure();
+  FailureOr<Value> y = n.reshape(*soft, shape);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+/// Normalizes, sorts and checks axes against `rank`.
+static FailureOr<SmallVector<int64_t>>
+normalizeAxes(NodeContext &n, ArrayRef<int64_t> axes, int64_t rank) {
+  SmallVector<int64_t> result;
+  for (int64_t axis : axes) {
+    FailureOr<int64_t> normalized = n.normalizeAxis(axis, rank);
+    if (failed(normalized))
+      return failure();
+    result.push_back(*normalized);
+  }
+  llvm::sort(result);
+  if (std::adjacent_find(result.begin(), result.end()) != result.end()) {
+    n.error() << "axes lists an axis twice";
+    return failure();
+  }
+  return result;
+}
+
+template <typename OpTy> static LogicalResult convertReduce(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  int64_t rank = n.typeOf(*x).getRank();
+  SmallVector<int64_t> axes;
+  // ReduceSum takes its axes as an input from opset 13; the others only
+  // from opset 18, which mote does not import.
+  bool axesAsInput = std::is_same_v<OpTy, ReduceSumOp> && n.opset >= 13;
+  if (axesAsInput) {
+    if (n.input(1)) {
+      FailureOr<SmallVector<int64_t>> fromInput = n.constantInts(1, "axes");
+      if (failed(fromInput))
+        return failure();
+      axes = *fromInput;
+    }
+  } else {
+    axes = n.getInts("axes").value_or(SmallVector<int64_t>());
+  }
+  if (axes.empty()) {
+    if (n.getInt("noop_with_empty_axes", 0) != 0) {
+      FailureOr<Value> y = n.create<IdentityOp>((*x).getType(), *x);
+      return failed(y) ? failure() : n.setOutput(0, *y);
+    }
+    axes.resize(rank);
+    std::iota(axes.begin(), axes.end(), 0);
+  }
+  FailureOr<SmallVector<int64_t>> normalized = normalizeAxes(n, axes, rank);
+  if (failed(normalized))
+    return failure();
+  FailureOr<Value> y =
+      n.create<OpTy>(Type(), *x, n.b.getDenseI64ArrayAttr(*normalized),
+                     n.b.getBoolAttr(n.getInt("keepdims", 1) != 0));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation
+//===----------------------------------------------------------------------===//
+
+static LogicalResult convertReshape(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> inShape = n.typeOf(*x).getShape();
+  // From opset 5 (so in every opset mote reads) the shape is an operand.
+  FailureOr<SmallVector<int64_t>> fromInput = n.constantInts(1, "shape");
+  if (failed(fromInput))
+    return failure();
+  SmallVector<int64_t> shape = *fromInput;
+  bool allowZero = n.getInt("allowzero", 0) != 0;
+  int64_t inferredAxis = -1, known = 1;
+  for (auto [i, dim] : llvm::enumerate(shape)) {
+    if (dim == 0 && !allowZero) {
+      if (i >= inShape.size()) {
+        n.error() << "shape entry " << i
+                  << " is 0 (copy the input dim), but the input has rank "
+                  << inShape.size();
+        return failure();
+      }
+      dim = inShape[i];
+    } else if (dim == -1) {
+      if (inferredAxis >= 0) {
+        n.error() << "shape has more than one -1";
+        return failure();
+      }
+      inferredAxis = i;
+      continue;
+    } else if (dim < 0) {
+      n.error() << "shape entry " << i << " is " << dim
+                << "; only -1 may be negative";
+      return failure();
+    }
+    if (llvm::MulOverflow(known, dim, known)) {
+      n.error() << "the shape's element count overflows int64";
+      return failure();
+    }
+  }
+  int64_t total = *checkedElementCount(inShape);
+  if (inferredAxis >= 0) {
+    if (known == 0 || total % known != 0) {
+      n.error() << "cannot infer the -1 entry: " << total
+                << " elements do not divide into the other dims";
+      return failure();
+    }
+    shape[inferredAxis] = total / known;
+  } else if (known != total) {
+    n.error() << "the new shape holds " << known << " elements, the input "
+              << total;
+    return failure();
+  }
+  FailureOr<Value> y = n.reshape(*x, shape);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertFlatten(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = n.typeOf(*x).getShape();
+  int64_t rank = shape.size();
+  int64_t axis = n.getInt("axis", 1);
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis > rank) {
+    n.error() << "axis " << n.getInt("axis", 1) << " is out of range for rank "
+              << rank;
+    return failure();
+  }
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < rank; ++i)
+    (i < axis ? outer : inner) *= shape[i];
+  FailureOr<Value> y = n.reshape(*x, {outer, inner});
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// Squeeze/Unsqueeze axes: an attribute before opset 13, an input after.
+static FailureOr<std::optional<SmallVector<int64_t>>>
+readAxesAttrOrInput(NodeContext &n) {
+  if (n.opset < 13)
+    return n.getInts("axes");
+  if (!n.input(1))
+    return std::optional<SmallVector<int64_t>>();
+  FailureOr<SmallVector<int64_t>> axes = n.constantInts(1, "axes");
+  if (failed(axes))
+    return failure();
+  return std::optional<SmallVector<int64_t>>(*axes);
+}
+
+static LogicalResult convertSqueeze(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = n.typeOf(*x).getShape();
+  FailureOr<std::optional<SmallVector<int64_t>>> axes = readAxesAttrOrInput(n);
+  if (failed(axes))
+    return failure();
+  SmallVector<bool> drop(shape.size(), false);
+  if (*axes) {
+    FailureOr<SmallVector<int64_t>> normalized =
+        normalizeAxes(n, **axes, shape.size());
+    if (failed(normalized))
+      return failure();
+    for (int64_t axis : *normalized) {
+      if (shape[axis] != 1) {
+        n.error() << "cannot squeeze axis " << axis << " of size "
+                  << shape[axis];
+        return failure();
+      }
+      drop[axis] = true;
+    }
+  } else {
+    for (auto [i, dim] : llvm::enumerate(shape))
+      drop[i] = dim == 1;
+  }
+  SmallVector<int64_t> result;
+  for (auto [i, dim] : llvm::enumerate(shape))
+    if (!drop[i])
+      result.push_back(dim);
+  FailureOr<Value> y = n.reshape(*x, result);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertUnsqueeze(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = n.typeOf(*x).getShape();
+  FailureOr<std::optional<SmallVector<int64_t>>> axes = readAxesAttrOrInput(n);
+  if (failed(axes))
+    return failure();
+  if (!*axes) {
+    n.error() << "has no axes";
+    return failure();
+  }
+  int64_t outRank = shape.size() + (*axes)->size();
+  FailureOr<SmallVector<int64_t>> normalized =
+      normalizeAxes(n, **axes, outRank);
+  if (failed(normalized))
+    return failure();
+  SmallVector<int64_t> result;
+  const int64_t *next = shape.begin();
+  for (int64_t i = 0; i < outRank; ++i)
+    result.push_back(llvm::is_contained(*normalized, i) ? 1 : *next++);
+  FailureOr<Value> y = n.reshape(*x, result);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertTranspose(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  int64_t rank = n.typeOf(*x).getRank();
+  SmallVector<int64_t> perm;
+  if (std::optional<SmallVector<int64_t>> attr = n.getInts("perm")) {
+    perm = *attr;
+  } else {
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  }
+  FailureOr<Value> y =
+      n.create<TransposeOp>(Type(), *x, n.b.getDenseI64ArrayAttr(perm));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertConcat(NodeContext &n) {
+  SmallVector<Value> inputs;
+  for (int i = 0; i < n.node.input_size(); ++i) {
+    FailureOr<Value> v = n.requiredInput(i, "inputs");
+    if (failed(v))
+      return failure();
+    inputs.push_back(*v);
+  }
+  if (inputs.empty()) {
+    n.error() << "has no inputs";
+    return failure();
+  }
+  if (!n.hasAttr("axis") && n.opset >= 4) {
+    n.error() << "has no axis attribute";
+    return failure();
+  }
+  FailureOr<int64_t> axis =
+      n.normalizeAxis(n.getInt("axis", 1), n.typeOf(inputs[0]).getRank());
+  if (failed(axis))
+    return failure();
+  FailureOr<Value> y = n.create<ConcatOp>(Type(), ValueRange(inputs),
+                                          n.b.getI64IntegerAttr(*axis));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// A slice of `x` along one axis: [start, start + size).
+static FailureOr<Value> sliceAxis(NodeContext &n, Value x, int64_t axis,
+                                  int64_t start, int64_t size) {
+  ArrayRef<int64_t> shape = n.typeOf(x).getShape();
+  SmallVector<int64_t> starts(shape.size(), 0), ends(shape),
+      steps(shape.size(), 1);
+  starts[axis] = start;
+  ends[axis] = start + size;
+  return n.create<SliceOp>(Type(), x, n.b.getDenseI64ArrayAttr(starts),
+                           n.b.getDenseI64ArrayAttr(ends),
+                           n.b.getDenseI64ArrayAttr(steps));
+}
+
+static LogicalResult convertSplit(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = n.typeOf(*x).getShape();
+  FailureOr<int64_t> axis = n.normalizeAxis(n.getInt("axis", 0), shape.size());
+  if (failed(axis))
+    return failure();
+  int64_t outputs = n.node.output_size();
+  SmallVector<int64_t> sizes;
+  if (n.opset < 13) {
+    sizes = n.getInts("split").value_or(SmallVector<int64_t>());
+    if (sizes.empty() && n.input(1)) {
+      FailureOr<SmallVector<int64_t>> fromInput = n.constantInts(1, "split");
+      if (failed(fromInput))
+        return failure();
+      sizes = *fromInput;
+    }
+  } else if (n.input(1)) {
+    FailureOr<SmallVector<int64_t>> fromInput = n.constantInts(1, "split");
+    if (failed(fromInput))
+      return failure();
+    sizes = *fromInput;
+  }
+  int64_t dim = shape[*axis];
+  if (sizes.empty()) {
+    if (outputs == 0 || dim % outputs != 0) {
+      n.error() << "cannot split axis " << *axis << " of size " << dim
+                << " into " << outputs << " equal parts";
+      return failure();
+    }
+    sizes.assign(outputs, dim / outputs);
+  }
+  if (static_cast<int64_t>(sizes.size()) != outputs ||
+      llvm::any_of(sizes, [](int64_t s) { return s < 0; }) ||
+      std::accumulate(sizes.begin(), sizes.end(), int64_t(0)) != dim) {
+    n.error() << "split sizes must be " << outputs
+              << " non-negative numbers adding up to " << dim;
+    return failure();
+  }
+  int64_t start = 0;
+  for (int64_t i = 0; i < outputs; ++i) {
+    FailureOr<Value> part = sliceAxis(n, *x, *axis, start, sizes[i]);
+    if (failed(part) || failed(n.setOutput(i, *part)))
+      return failure();
+    start += sizes[i];
+  }
+  return success();
+}
+
+static LogicalResult convertSlice(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = n.typeOf(*x).getShape();
+  int64_t rank = shape.size();
+  SmallVector<int64_t> starts, ends, axes, steps;
+  if (n.opset < 10) {
+    starts = n.getInts("starts").value_or(SmallVector<int64_t>());
+    ends = n.getInts("ends").value_or(SmallVector<int64_t>());
+    axes = n.getInts("axes").value_or(SmallVector<int64_t>());
+  } else {
+    FailureOr<SmallVector<int64_t>> s = n.constantInts(1, "starts");
+    if (failed(s))
+      return failure();
+    FailureOr<SmallVector<int64_t>> e = n.constantInts(2, "ends");
+    if (failed(e))
+      return failure();
+    starts = *s;
+    ends = *e;
+    if (n.input(3)) {
+      FailureOr<SmallVector<int64_t>> a = n.constantInts(3, "axes");
+      if (failed(a))
+        return failure();
+      axes = *a;
+    }
+    if (n.input(4)) {
+      FailureOr<SmallVector<int64_t>> st = n.constantInts(4, "steps");
+      if (failed(st))
+        return failure();
+      steps = *st;
+    }
+  }
+  size_t count = starts.size();
+  if (axes.empty()) {
+    axes.resize(count);
+    std::iota(axes.begin(), axes.end(), 0);
+  }
+  if (steps.empty())
+    steps.assign(count, 1);
+  if (ends.size() != count || axes.size() != count || steps.size() != count) {
+    n.error() << "starts, ends, axes and steps have different lengths";
+    return failure();
+  }
+  SmallVector<int64_t> fullStarts(rank, 0), fullEnds(shape), fullSteps(rank, 1);
+  SmallVector<bool> seen(rank, false);
+  for (size_t i = 0; i < count; ++i) {
+    FailureOr<int64_t> axis = n.normalizeAxis(axes[i], rank);
+    if (failed(axis))
+      return failure();
+    if (seen[*axis]) {
+      n.error() << "axes lists axis " << *axis << " twice";
+      return failure();
+    }
+    seen[*axis] = true;
+    int64_t dim = shape[*axis], step = steps[i];
+    if (step == 0) {
+      n.error() << "step 0 on axis " << *axis;
+      return failure();
+    }
+    // ONNX's clamping: negative values count from the end, then clamp to
+    // [0, dim] for positive steps and [-1, dim - 1] for negative ones.
+    // INT64_MAX/INT64_MIN (meaning "to the end") clamp like any other value.
+    int64_t start = starts[i], end = ends[i];
+    if (start < 0)
+      start = start < -dim ? -1 : start + dim;
+    if (end < 0)
+      end = end < -dim ? -1 : end + dim;
+    if (step > 0) {
+      start = std::clamp<int64_t>(start, 0, dim);
+      end = std::clamp<int64_t>(end, 0, dim);
+      end = std::max(start, end);
+    } else {
+      start = std::clamp<int64_t>(start, -1, dim - 1);
+      end = std::clamp<int64_t>(end, -1, dim - 1);
+      end = std::min(start, end);
+    }
+    fullStarts[*axis] = start;
+    fullEnds[*axis] = end;
+    fullSteps[*axis] = step;
+  }
+  FailureOr<Value> y = n.create<SliceOp>(
+      Type(), *x, n.b.getDenseI64ArrayAttr(fullStarts),
+      n.b.getDenseI64ArrayAttr(fullEnds), n.b.getDenseI64ArrayAttr(fullSteps));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertGather(NodeContext &n) {
+  FailureOr<Value> data = n.requiredInput(0, "data");
+  FailureOr<Value> indices = n.requiredInput(1, "indices");
+  if (failed(data) || failed(indices))
+    return failure();
+  FailureOr<int64_t> axis =
+      n.normalizeAxis(n.getInt("axis", 0), n.typeOf(*data).getRank());
+  if (failed(axis))
+    return failure();
+  FailureOr<Value> y =
+      n.create<GatherOp>(Type(), *data, *indices, n.b.getI64IntegerAttr(*axis));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertExpand(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  FailureOr<SmallVector<int64_t>> target = n.constantInts(1, "shape");
+  if (failed(target))
+    return failure();
+  ArrayRef<int64_t> shape = n.typeOf(*x).getShape();
+  size_t rank = std::max(shape.size(), target->size());
+  SmallVector<int64_t> result(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t a = i < rank - shape.size() ? 1 : shape[i - (rank - shape.size())];
+    int64_t s =
+        i < rank - target->size() ? 1 : (*target)[i - (rank - target->size())];
+    if (a != s && a != 1 && s != 1) {
+      n.error() << "cannot broadcast input dim " << a << " to " << s;
+      return failure();
+    }
+    if (s < 0) {
+      n.error() << "shape entry " << s << " is negative";
+      return failure();
+    }
+    result[i] = a == 1 ? s : a;
+  }
+  if (!checkedElementCount(result)) {
+    n.error() << "the expanded shape's element count overflows int64";
+    return failure();
+  }
+  auto type = n.typeOf(*x);
+  FailureOr<Value> y = type.getShape() == ArrayRef(result)
+                           ? FailureOr<Value>(*x)
+                           : n.create<BroadcastToOp>(type.clone(result), *x);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertPad(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  int64_t rank = n.typeOf(*x).getRank();
+  SmallVector<int64_t> pads;
+  double value = 0;
+  if (n.opset < 11) {
+    pads = n.getInts("pads").value_or(SmallVector<int64_t>());
+    value = n.getFloat("value", 0.0f);
+  } else {
+    FailureOr<SmallVector<int64_t>> fromInput = n.constantInts(1, "pads");
+    if (failed(fromInput))
+      return failure();
+    pads = *fromInput;
+    if (n.input(2)) {
+      std::optional<SmallVector<float>> floats = getConstantFloats(n.input(2));
+      std::optional<SmallVector<int64_t>> ints = getConstantInts(n.input(2));
+      if (floats && floats->size() == 1)
+        value = (*floats)[0];
+      else if (ints && ints->size() == 1)
+        value = static_cast<double>((*ints)[0]);
+      else {
+        emitError(n.diagLoc) << "the constant_value operand of Pad '" << n.name
+                             << "' is not a compile-time constant scalar";
+        return failure();
+      }
+    }
+  }
+  if (static_cast<int64_t>(pads.size()) != 2 * rank) {
+    n.error() << "pads has " << pads.size() << " values; it needs " << 2 * rank;
+    return failure();
+  }
+  std::string modeName = n.getString("mode", "constant");
+  std::optional<PadMode> mode = symbolizePadMode(modeName);
+  if (!mode) {
+    n.error() << "mode '" << modeName
+              << "' is not supported (constant, "
+                 "reflect and edge are)";
+    return failure();
+  }
+  FailureOr<Value> y = n.create<PadOp>(
+      Type(), *x, n.b.getDenseI64ArrayAttr(pads),
+      PadModeAttr::get(&n.context, *mode), n.b.getF64FloatAttr(value));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertShape(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  FailureOr<Value> shape = n.create<ShapeOp>(Type(), *x);
+  if (failed(shape))
+    return failure();
+  int64_t rank = n.typeOf(*x).getRank();
+  int64_t start = n.getInt("start", 0), end = n.getInt("end", rank);
+  if (start < 0)
+    start += rank;
+  if (end < 0)
+    end += rank;
+  start = std::clamp<int64_t>(start, 0, rank);
+  end = std::clamp<int64_t>(end, start, rank);
+  if (start == 0 && end == rank)
+    return n.setOutput(0, *shape);
+  FailureOr<Value> y = sliceAxis(n, *shape, 0, start, end - start);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+//===----------------------------------------------------------------------===//
+// Constants
+//===----------------------------------------------------------------------===//
+
+static LogicalResult convertConstant(NodeContext &n) {
+  Builder &b = n.b;
+  ElementsAttr value;
+  if (const AttributeProto *a = n.attr("value")) {
+    std::string error;
+    value = convertTensor(n.context, a->t(), /*resourceBlobs=*/true, error);
+    if (!value) {
+      n.error() << error;
+      return failure();
+    }
+  } else if (const AttributeProto *a = n.attr("value_float")) {
+    value = DenseElementsAttr::get(RankedTensorType::get({}, b.getF32Type()),
+                                   a->f());
+  } else if (const AttributeProto *a = n.attr("value_floats")) {
+    SmallVector<float> floats(a->floats().begin(), a->floats().end());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({static_cast<int64_t>(floats.size())},
+                              b.getF32Type()),
+        ArrayRef<float>(floats));
+  } else if (const AttributeProto *a = n.attr("value_int")) {
+    value = DenseElementsAttr::get(RankedTensorType::get({}, b.getI64Type()),
+                                   static_cast<int64_t>(a->i()));
+  } else if (const AttributeProto *a = n.attr("value_ints")) {
+    SmallVector<int64_t> ints(a->ints().begin(), a->ints().end());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({static_cast<int64_t>(ints.size())},
+                              b.getI64Type()),
+        ArrayRef<int64_t>(ints));
+  } else {
+    n.error() << "has no value, value_float(s) or value_int(s) attribute "
+                 "(string and sparse constants are not supported)";
+    return failure();
+  }
+  return n.setOutput(0, n.constant(value));
+}
+
+static LogicalResult convertConstantOfShape(NodeContext &n) {
+  FailureOr<SmallVector<int64_t>> shape = n.constantInts(0, "shape");
+  if (failed(shape))
+    return failure();
+  if (llvm::any_of(*shape, [](int64_t d) { return d < 0; }) ||
+      !checkedElementCount(*shape)) {
+    n.error() << "the shape has a negative entry or too many elements";
+    return failure();
+  }
+  Attribute element = n.b.getF32FloatAttr(0.0f);
+  Type elementType = n.b.getF32Type();
+  if (const AttributeProto *a = n.attr("value")) {
+    std::string error;
+    ElementsAttr one = convertTensor(n.context, a->t(), false, error);
+    if (!one || one.getNumElements() != 1) {
+      n.error() << (one ? "value must hold exactly one element" : error);
+      return failure();
+    }
+    elementType = one.getElementType();
+    element = *one.getValues<Attribute>().begin();
+  }
+  auto type = RankedTensorType::get(*shape, elementType);
+  return n.setOutput(0, n.constant(DenseElementsAttr::get(type, element)));
+}
+
+//===----------------------------------------------------------------------===//
+// Resize and Upsample
+//===----------------------------------------------------------------------===//
+
+static LogicalResult buildResize(NodeContext &n, Value x,
+                                 ArrayRef<double> scalesIn,
+                                 ArrayRef<int64_t> sizes, ResizeMode mode,
+                                 CoordinateTransform transform,
+                                 NearestMode nearest) {
+  auto type = n.typeOf(x);
+  ArrayRef<int64_t> shape = type.getShape();
+  size_t rank = shape.size();
+  SmallVector<int64_t> outShape(rank);
+  SmallVector<float> scales(rank);
+  if (!sizes.empty()) {
+    if (sizes.size() != rank) {
+      n.error() << "sizes has " << sizes.size()
+                << " values; the input has rank " << rank;
+      return failure();
+    }
+    for (size_t i = 0; i < rank; ++i) {
+      if (sizes[i] <= 0) {
+        n.error() << "sizes must be positive";
+        return failure();
+      }
+      outShape[i] = sizes[i];
+      scales[i] = static_cast<float>(static_cast<double>(sizes[i]) / shape[i]);
+    }
+  } else {
+    if (scalesIn.size() != rank) {
+      n.error() << "scales has " << scalesIn.size()
+                << " values; the input has rank " << rank;
+      return failure();
+    }
+    for (size_t i = 0; i < rank; ++i) {
+      double out = std::floor(shape[i] * scalesIn[i]);
+      if (!(scalesIn[i] > 0) || !(out >= 1) || out > 1e15) {
+        n.error() << "scale " << scalesIn[i] << " on axis " << i
+                  << " gives an empty or oversized output";
+        return failure();
+      }
+      outShape[i] = static_cast<int64_t>(out);
+      scales[i] = static_cast<float>(scalesIn[i]);
+    }
+  }
+  FailureOr<Value> y = n.create<ResizeOp>(
+      type.clone(outShape), x, n.b.getDenseF32ArrayAttr(scales),
+      ResizeModeAttr::get(&n.context, mode),
+      CoordinateTransformAttr::get(&n.context, transform),
+      NearestModeAttr::get(&n.context, nearest));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static FailureOr<ResizeMode> readResizeMode(NodeContext &n) {
+  std::string mode = n.getString("mode", "nearest");
+  if (mode == "nearest")
+    return ResizeMode::nearest;
+  if (mode == "linear" || mode == "bilinear")
+    return ResizeMode::linear;
+  n.error() << "mode '" << mode << "' is not supported (nearest and linear "
+            << "are; cubic is not implemented)";
+  return failure();
+}
+
+/// In the asymmetric mapping of opset-10 Resize and of Upsample, nearest
+/// rounds down when enlarging; onnxruntime rounds up when shrinking.
+static NearestMode legacyNearestMode(ArrayRef<double> scales) {
+  bool shrinking = llvm::any_of(scales, [](double s) { return s < 1.0; });
+  return shrinking ? NearestMode::ceil : NearestMode::floor;
+}
+
+static LogicalResult convertResize(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  FailureOr<ResizeMode> mode = readResizeMode(n);
+  if (failed(mode))
+    return failure();
+  if (n.getInt("exclude_outside", 0) != 0) {
+    n.error() << "exclude_outside=1 is not supported";
+    return failure();
+  }
+  SmallVector<double> scales;
+  SmallVector<int64_t> sizes;
+  if (n.opset < 11) {
+    FailureOr<SmallVector<double>> s = n.constantFloats(1, "scales");
+    if (failed(s))
+      return failure();
+    return buildResize(n, *x, *s, {}, *mode, CoordinateTransform::asymmetric,
+                       legacyNearestMode(*s));
+  }
+  // Opset 11+: X, roi, scales, sizes; an empty scales tensor means "use
+  // sizes".
+  if (Value s = n.input(2)) {
+    FailureOr<SmallVector<double>> fromInput = n.constantFloats(2, "scales");
+    if (failed(fromInput))
+      return failure();
+    scales = *fromInput;
+  }
+  if (n.input(3)) {
+    FailureOr<SmallVector<int64_t>> fromInput = n.constantInts(3, "sizes");
+    if (failed(fromInput))
+      return failure();
+    sizes = *fromInput;
+  }
+  if (scales.empty() == sizes.empty()) {
+    n.error() << "exactly one of scales and sizes must be given";
+    return failure();
+  }
+  std::string transformName =
+      n.getString("coordinate_transformation_mode", "half_pixel");
+  std::optional<CoordinateTransform> transform =
+      symbolizeCoordinateTransform(transformName);
+  if (!transform) {
+    n.error() << "coordinate_transformation_mode '" << transformName
+              << "' is not supported";
+    return failure();
+  }
+  std::string nearestName = n.getString("nearest_mode", "round_prefer_floor");
+  std::optional<NearestMode> nearest = symbolizeNearestMode(nearestName);
+  if (!nearest) {
+    n.error() << "nearest_mode '" << nearestName << "' is not supported";
+    return failure();
+  }
+  return buildResize(n, *x, scales, sizes, *mode, *transform, *nearest);
+}
+
+static LogicalResult convertUpsample(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  FailureOr<ResizeMode> mode = readResizeMode(n);
+  if (failed(mode))
+    return failure();
+  SmallVector<double> scales;
+  if (std::optional<SmallVector<float>> attr = n.getFloats("scales")) {
+    scales.assign(attr->begin(), attr->end());
+  } else {
+    FailureOr<SmallVector<double>> s = n.constantFloats(1, "scales");
+    if (failed(s))
+      return failure();
+    scales = *s;
+  }
+  return buildResize(n, *x, scales, {}, *mode, CoordinateTransform::asymmetric,
+                     legacyNearestMode(scales));
+}
+
+//===----------------------------------------------------------------------===//
+// Dispatch
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// How one ONNX op is imported and which of its attributes mote reads (or
+/// may safely ignore); any other attribute is an error, so that a model is
+/// never imported with a silently wrong meaning.
+struct OpConverter {
+  LogicalResult (*convert)(NodeContext &);
+  std::vector<const char *> attributes;
+};
+} // namespace
+
+static const llvm::StringMap<OpConverter> &converters() {
+  static const llvm::StringMap<OpConverter> table = [] {
+    llvm::StringMap<OpConverter> t;
+    // Legacy (opset < 7) binary-op broadcasting attributes.
+    std::vector<const char *> binary = {"broadcast", "axis"};
+    std::vector<const char *> none = {};
+    std::vector<const char *> windowAttrs = {"auto_pad", "kernel_shape", "pads",
+                                             "strides", "ceil_mode"};
+    t["Relu"] = {convertUnary<ReluOp>, none};
+    t["Sigmoid"] = {convertUnary<SigmoidOp>, none};
+    t["Tanh"] = {convertUnary<TanhOp>, none};
+    t["Erf"] = {convertUnary<ErfOp>, none};
+    t["Exp"] = {convertUnary<ExpOp>, none};
+    t["Log"] = {convertUnary<LogOp>, none};
+    t["Sqrt"] = {convertUnary<SqrtOp>, none};
+    t["Reciprocal"] = {convertUnary<ReciprocalOp>, none};
+    t["Neg"] = {convertUnary<NegOp>, none};
+    t["Abs"] = {convertUnary<AbsOp>, none};
+    t["HardSwish"] = {convertUnary<HardSwishOp>, none};
+    t["Identity"] = {convertUnary<IdentityOp>, none};
+    t["Dropout"] = {convertDropout, {"ratio", "seed", "is_test"}};
+    t["LeakyRelu"] = {convertLeakyRelu, {"alpha"}};
+    t["HardSigmoid"] = {convertHardSigmoid, {"alpha", "beta"}};
+    t["Clip"] = {convertClip, {"min", "max"}};
+    t["Cast"] = {convertCast, {"to"}};
+    t["Add"] = {convertBinary<AddOp>, binary};
+    t["Sub"] = {convertBinary<SubOp>, binary};
+    t["Mul"] = {convertBinary<MulOp>, binary};
+    t["Div"] = {convertBinary<DivOp>, binary};
+    t["Pow"] = {convertBinary<PowOp>, binary};
+    t["Equal"] = {convertBinary<EqualOp>, binary};
+    t["Less"] = {convertBinary<LessOp>, binary};
+    t["Greater"] = {convertBinary<GreaterOp>, binary};
+    t["Max"] = {convertVariadic<MaxOp>, none};
+    t["Min"] = {convertVariadic<MinOp>, none};
+    t["Sum"] = {convertVariadic<AddOp>, none};
+    t["Mean"] = {convertMean, none};
+    t["Where"] = {convertWhere, none};
+    t["Conv"] = {
+        convertConv,
+        {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"}};
+    t["ConvTranspose"] = {convertConvTranspose,
+                          {"auto_pad", "dilations", "group", "kernel_shape",
+                           "output_padding", "output_shape", "pads",
+                           "strides"}};
+    std::vector<const char *> maxPool = windowAttrs;
+    maxPool.push_back("dilations");
+    maxPool.push_back("storage_order");
+    t["MaxPool"] = {convertPool<MaxPoolOp>, maxPool};
+    std::vector<const char *> avgPool = windowAttrs;
+    avgPool.push_back("count_include_pad");
+    t["AveragePool"] = {convertPool<AveragePoolOp>, avgPool};
+    t["GlobalAveragePool"] = {convertGlobalPool<ReduceMeanOp>, none};
+    t["GlobalMaxPool"] = {convertGlobalPool<ReduceMaxOp>, none};
+    t["Gemm"] = {convertGemm,
+                 {"alpha", "beta", "transA", "transB", "broadcast"}};
+    t["MatMul"] = {convertMatMul, none};
+    t["BatchNormalization"] = {convertBatchNorm,
+                               {"epsilon", "momentum", "spatial", "is_test",
+                                "consumed_inputs", "training_mode"}};
+    t["LayerNormalization"] = {convertLayerNorm,
+                               {"axis", "epsilon", "stash_type"}};
+    t["Softmax"] = {convertSoftmax<SoftmaxOp>, {"axis"}};
+    t["LogSoftmax"] = {convertSoftmax<LogSoftmaxOp>, {"axis"}};
+    std::vector<const char *> reduce = {"axes", "keepdims",
+                                        "noop_with_empty_axes"};
+    t["ReduceSum"] = {convertReduce<ReduceSumOp>, reduce};
+    t["ReduceMean"] = {convertReduce<ReduceMeanOp>, reduce};
+    t["ReduceMax"] = {convertReduce<ReduceMaxOp>, reduce};
+    t["ReduceMin"] = {convertReduce<ReduceMinOp>, reduce};
+    t["Reshape"] = {convertReshape, {"allowzero"}};
+    t["Flatten"] = {convertFlatten, {"axis"}};
+    t["Squeeze"] = {convertSqueeze, {"axes"}};
+    t["Unsqueeze"] = {convertUnsqueeze, {"axes"}};
+    t["Transpose"] = {convertTranspose, {"perm"}};
+    t["Concat"] = {convertConcat, {"axis"}};
+    t["Split"] = {convertSplit, {"axis", "split"}};
+    t["Slice"] = {convertSlice, {"starts", "ends", "axes"}};
+    t["Gather"] = {convertGather, {"axis"}};
+    t["Expand"] = {convertExpand, none};
+    t["Pad"] = {convertPad, {"mode", "pads", "value"}};
+    t["Shape"] = {convertShape, {"start", "end"}};
+    t["Constant"] = {
+        convertConstant,
+        {"value", "value_float", "value_floats", "value_int", "value_ints"}};
+    t["ConstantOfShape"] = {convertConstantOfShape, {"value"}};
+    t["Resize"] = {convertResize,
+                   {"mode", "coordinate_transformation_mode", "nearest_mode",
+                    "cubic_coeff_a", "exclude_outside", "extrapolation_value"}};
+    t["Upsample"] = {convertUpsample, {"mode", "scales"}};
+    return t;
+  }();
+  return table;
+}
+
+bool GraphImporter::isSupportedOp(StringRef opType) {
+  return converters().contains(opType);
+}
+
+std::string GraphImporter::nodeDisplayName(const NodeProto &node, int index) {
+  if (!node.name().empty())
+    return node.name();
+  std::string name = node.op_type() + "_" + std::to_string(index);
+  if (node.output_size() > 0)
+    name += ":" + node.output(0);
+  return name;
+}
+
+/// Converts an ONNX value_info type into an MLIR type for comparison; dims
+/// that are symbolic or unknown stay dynamic. Null when not comparable.
+static RankedTensorType declaredTensorType(MLIRContext &context,
+                                           const onnx::TypeProto &type) {
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+    return {};
+  Type element = convertElementType(context, type.tensor_type().elem_type());
+  if (!element)
+    return {};
+  SmallVector<int64_t> shape;
+  for (const auto &dim : type.tensor_type().shape().dim())
+    shape.push_back(dim.has_dim_value() ? dim.dim_value()
+                                        : ShapedType::kDynamic);
+  return RankedTensorType::get(shape, element);
+}
+
+LogicalResult GraphImporter::importNode(const NodeProto &node, int index) {
+  NodeContext n(*this, node, index);
+  const OpConverter *converter = nullptr;
+  auto it = converters().find(node.op_type());
+  if (it != converters().end())
+    converter = &it->second;
+  if (!converter) {
+    emitError(n.diagLoc) << "unsupported ONNX op '" << node.op_type()
+                         << "' (opset " << opset << ") at node '" << n.name
+                         << "'; see docs/SupportedOps.md for the supported ops";
+    return failure();
+  }
+  for (const AttributeProto &a : node.attribute())
+    if (!llvm::is_contained(converter->attributes, a.name())) {
+      n.error() << "attribute '" << a.name() << "' of " << node.op_type()
+                << " is not supported by mote; see docs/SupportedOps.md";
+      return failure();
+    }
+  for (int i = 0; i < node.input_size(); ++i)
+    if (!node.input(i).empty() && !values.count(node.input(i))) {
+      n.error() << "input '" << node.input(i)
+                << "' is not a graph input, an initializer or the output of "
+                   "an earlier node";
+      return failure();
+    }
+
+  OpBuilder::InsertionGuard guard(builder);
+  if (failed(converter->convert(n)))
+    return failure();
+
+  // Cross-check the result types against what the model declares.
+  for (int i = 0; i < node.output_size(); ++i) {
+    if (!n.hasOutput(i))
+      continue;
+    Value v = values.lookup(node.output(i));
+    if (!v) {
+      n.error() << "internal error: output '" << node.output(i)
+                << "' was not produced";
+      return failure();
+    }
+    auto declared = declaredTypes.find(node.output(i));
+    if (declared == declaredTypes.end())
+      continue;
+    RankedTensorType expected = declaredTensorType(context, *declared->second);
+    if (!expected)
+      continue;
+    auto actual = cast<RankedTensorType>(v.getType());
+    bool matches = expected.getElementType() == actual.getElementType() &&
+                   expected.getRank() == actual.getRank();
+    for (int64_t d = 0; matches && d < actual.getRank(); ++d)
+      matches = expected.isDynamicDim(d) ||
+                expected.getDimSize(d) == actual.getDimSize(d);
+    if (!matches) {
+      n.error() << "output '" << node.output(i) << "' is declared as "
+                << expected << " in the model, but mote computes " << actual;
+      return failure();
+    }
+  }
+  return success();
+}
+
+} // namespace onnx_import
+} // namespace mote

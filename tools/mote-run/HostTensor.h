@@ -1,0 +1,100 @@
+//===- HostTensor.h - tensors mote-run reads and writes ---------*- C++ -*-===//
+//
+// Part of the mote project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// A dense, C-ordered tensor in host memory, plus readers and writers for the
+// two file formats mote-run accepts: NumPy's `.npy` and ONNX's serialized
+// TensorProto (`.pb`, the format of the ONNX test data sets).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOTE_TOOLS_MOTERUN_HOSTTENSOR_H
+#define MOTE_TOOLS_MOTERUN_HOSTTENSOR_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mote::run {
+
+/// The element types mote-run moves between files and compiled models.
+enum class ElementType {
+  F32,
+  F64,
+  I8,
+  I16,
+  I32,
+  I64,
+  U8,
+  U16,
+  U32,
+  U64,
+  Bool,
+};
+
+/// Bytes per element.
+unsigned getElementByteSize(ElementType type);
+/// Whether values of `type` are compared with a tolerance.
+bool isFloatingPoint(ElementType type);
+/// Short name for diagnostics: "f32", "i64", "bool", ...
+llvm::StringRef getElementTypeName(ElementType type);
+/// Maps the C element type of a generated model parameter ("float",
+/// "int64_t", "bool", ...) to an element type.
+std::optional<ElementType> parseCElementType(llvm::StringRef cType);
+
+/// Renders dims as `1x3x224x224` (`scalar` for rank 0).
+std::string formatShape(llvm::ArrayRef<int64_t> shape);
+
+/// A dense C-ordered tensor. `data` holds little-endian elements; it is a
+/// vector of uint64_t so that every element type is naturally aligned.
+struct HostTensor {
+  ElementType type = ElementType::F32;
+  llvm::SmallVector<int64_t> shape;
+  std::vector<uint64_t> storage;
+
+  HostTensor() = default;
+  HostTensor(ElementType type, llvm::ArrayRef<int64_t> shape);
+
+  int64_t getNumElements() const;
+  uint64_t getByteSize() const {
+    return getNumElements() * getElementByteSize(type);
+  }
+  void *data() { return storage.data(); }
+  const void *data() const { return storage.data(); }
+
+  /// Element `index` (flat, C order) widened to double.
+  double getAsDouble(int64_t index) const;
+  /// Element `index` of an integer or bool tensor, sign- or zero-extended
+  /// according to the type, as the bit pattern of an int64 (unsigned 64-bit
+  /// values keep their bits).
+  int64_t getAsInt64(int64_t index) const;
+};
+
+/// Reads a `.npy` file (format versions 1-3, little-endian or
+/// byte-order-free element types, C order).
+llvm::Expected<HostTensor> readNpyFile(llvm::StringRef path);
+/// Parses `.npy` bytes; `path` only names the file in messages.
+llvm::Expected<HostTensor> parseNpy(llvm::StringRef bytes,
+                                    llvm::StringRef path);
+/// Writes `tensor` as a version 1 `.npy` file.
+llvm::Error writeNpyFile(llvm::StringRef path, const HostTensor &tensor);
+
+/// Reads a serialized onnx.TensorProto (`.pb`), with its data either in
+/// `raw_data` or in the typed repeated fields. External data is refused.
+llvm::Expected<HostTensor> readTensorProtoFile(llvm::StringRef path);
+
+/// Reads `path` by its extension: `.npy`, or `.pb` for a TensorProto.
+llvm::Expected<HostTensor> readTensorFile(llvm::StringRef path);
+
+} // namespace mote::run
+
+#endif // MOTE_TOOLS_MOTERUN_HOSTTENSOR_H

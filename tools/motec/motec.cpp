@@ -1,0 +1,297 @@
+//===- motec.cpp - the mote model compiler driver -------------------------===//
+//
+// Part of the mote project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// motec MODEL(.onnx|.onnxtxt|.mlir) -o model.o [--header=model.h] ...
+//
+// Reads a model, compiles it with the MoteCompiler library and writes the
+// requested stage. Outputs are written atomically and only after the whole
+// compilation succeeded, so a failed run leaves no files behind.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mote/Compiler/Compiler.h"
+#include "mote/Compiler/Registration.h"
+#ifdef MOTE_HAVE_ONNX_IMPORTER
+#include "mote/Import/OnnxImporter.h"
+#endif
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace llvm;
+
+namespace {
+cl::OptionCategory motecCategory("motec options");
+
+cl::opt<std::string> inputFilename(cl::Positional, cl::Required,
+                                   cl::desc("<model .onnx|.onnxtxt|.mlir>"),
+                                   cl::cat(motecCategory));
+cl::opt<std::string>
+    outputFilename("o", cl::value_desc("path"),
+                   cl::desc("Output file ('-' for stdout); default: the "
+                            "model's stem with .o/.s/.ll/.mlir"),
+                   cl::cat(motecCategory));
+cl::opt<std::string>
+    headerFilename("header", cl::value_desc("path"),
+                   cl::desc("C header to write (default: the output path "
+                            "with .h; none when writing to stdout)"),
+                   cl::cat(motecCategory));
+cl::opt<std::string>
+    modelName("name", cl::value_desc("identifier"),
+              cl::desc("Prefix of the exported symbols and macros "
+                       "(default: the model file's stem as a C identifier)"),
+              cl::cat(motecCategory));
+cl::opt<std::string>
+    targetTriple("target", cl::value_desc("triple"),
+                 cl::desc("Target triple, e.g. aarch64-linux-gnu or "
+                          "thumbv7em-none-eabihf (default: the host)"),
+                 cl::cat(motecCategory));
+cl::opt<std::string> targetCpu("mcpu", cl::value_desc("cpu"),
+                               cl::desc("Target CPU, e.g. cortex-m4 "
+                                        "(default: the host's CPU for the "
+                                        "host, generic otherwise)"),
+                               cl::cat(motecCategory));
+cl::opt<std::string> targetFeatures("mattr", cl::value_desc("+a,-b"),
+                                    cl::desc("Target features"),
+                                    cl::cat(motecCategory));
+cl::list<std::string>
+    inputShapes("input-shape", cl::value_desc("NAME=1x3x224x224"),
+                cl::desc("Fixes the shape of a graph input (repeatable)"),
+                cl::cat(motecCategory));
+cl::opt<mote::EmitStage> emitStage(
+    "emit", cl::desc("What to write"), cl::init(mote::EmitStage::Object),
+    cl::values(
+        clEnumValN(mote::EmitStage::Mote, "mote",
+                   "the imported mote IR after canonicalization"),
+        clEnumValN(mote::EmitStage::Linalg, "linalg", "linalg on tensors"),
+        clEnumValN(mote::EmitStage::LLVMDialect, "llvm-dialect",
+                   "the MLIR LLVM dialect with entry points"),
+        clEnumValN(mote::EmitStage::LLVMIR, "llvm-ir", "optimized LLVM IR"),
+        clEnumValN(mote::EmitStage::Assembly, "asm", "assembly"),
+        clEnumValN(mote::EmitStage::Object, "obj", "object file (default)")),
+    cl::cat(motecCategory));
+
+/// The default output suffix of each stage.
+StringRef getDefaultExtension(mote::EmitStage stage) {
+  switch (stage) {
+  case mote::EmitStage::Mote:
+  case mote::EmitStage::Linalg:
+  case mote::EmitStage::LLVMDialect:
+    return ".mlir";
+  case mote::EmitStage::LLVMIR:
+    return ".ll";
+  case mote::EmitStage::Assembly:
+    return ".s";
+  case mote::EmitStage::Object:
+    return ".o";
+  }
+  return ".o";
+}
+
+bool isCIdentifier(StringRef name) {
+  return !name.empty() && !isDigit(name.front()) &&
+         llvm::all_of(name, [](char c) { return isAlnum(c) || c == '_'; });
+}
+
+/// Writes `contents` to `path` through a temporary file and a rename.
+LogicalResult writeFile(StringRef path, StringRef contents) {
+  StringRef directory = sys::path::parent_path(path);
+  if (path != "-" && !directory.empty())
+    if (std::error_code ec = sys::fs::create_directories(directory)) {
+      errs() << "motec: error: cannot create directory '" << directory
+             << "': " << ec.message() << "\n";
+      return failure();
+    }
+  Error error = writeToOutput(path, [&](raw_ostream &os) {
+    os << contents;
+    return Error::success();
+  });
+  if (error) {
+    errs() << "motec: error: cannot write '" << path
+           << "': " << toString(std::move(error)) << "\n";
+    return failure();
+  }
+  return success();
+}
+
+mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &context,
+                                            SourceMgr &sourceMgr) {
+  StringRef extension = sys::path::extension(inputFilename);
+  if (extension == ".mlir") {
+    if (!inputShapes.empty())
+      errs() << "motec: warning: --input-shape is ignored for .mlir input\n";
+    std::string error;
+    auto file = mlir::openInputFile(inputFilename, &error);
+    if (!file) {
+      errs() << "motec: error: " << error << "\n";
+      return nullptr;
+    }
+    sourceMgr.AddNewSourceBuffer(std::move(file), SMLoc());
+    return mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
+  }
+  if (extension == ".onnx" || extension == ".onnxtxt") {
+#ifdef MOTE_HAVE_ONNX_IMPORTER
+    mote::ImportOptions options;
+    for (StringRef spec : inputShapes) {
+      auto [name, shapeText] = spec.split('=');
+      SmallVector<int64_t> dims;
+      if (name.empty() || !mote::parseShapeText(shapeText, dims)) {
+        errs() << "motec: error: malformed --input-shape '" << spec
+               << "'; expected NAME=DIMxDIMx..., e.g. input=1x3x224x224\n";
+        return nullptr;
+      }
+      options.inputShapes[name] = dims;
+    }
+    return mote::importOnnxFile(inputFilename, context, options);
+#else
+    errs() << "motec: error: this motec was built without the ONNX "
+              "importer; pass a .mlir model\n";
+    return nullptr;
+#endif
+  }
+  errs() << "motec: error: unknown model file type '" << extension << "' for '"
+         << inputFilename << "'; expected .onnx, .onnxtxt or .mlir\n";
+  return nullptr;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM initLLVM(argc, argv);
+  // Pass names must be registered before the pass-manager options, whose
+  // --mlir-print-ir-after=<pass> parser lists them when it is created.
+  mote::registerAllPasses();
+  mlir::registerPassManagerCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
+  // --help lists motec's own options; the MLIR and LLVM ones still work and
+  // show in --help-hidden.
+  cl::HideUnrelatedOptions(motecCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "mote model compiler: ONNX (or mote MLIR) to an object file and a C "
+      "header\n\nAlso accepts MLIR's pass-manager options such as "
+      "--mlir-print-ir-after-all and --mlir-timing (see --help-hidden).\n");
+
+  std::string name = modelName;
+  if (name.empty())
+    name = mote::makeCIdentifier(sys::path::stem(inputFilename));
+  else if (!isCIdentifier(name)) {
+    errs() << "motec: error: --name='" << name
+           << "' is not a C identifier (letters, digits and '_', not "
+              "starting with a digit)\n";
+    return 1;
+  }
+  std::string output = outputFilename;
+  if (output.empty())
+    output =
+        (sys::path::stem(inputFilename) + getDefaultExtension(emitStage)).str();
+
+  if (!headerFilename.empty() && emitStage != mote::EmitStage::Object &&
+      emitStage != mote::EmitStage::Assembly) {
+    errs() << "motec: error: --header needs --emit=obj or --emit=asm\n";
+    return 1;
+  }
+
+  // A bad target is reported before any work is done.
+  mote::TargetOptions target{targetTriple, targetCpu, targetFeatures};
+  if (emitStage != mote::EmitStage::Mote &&
+      emitStage != mote::EmitStage::Linalg) {
+    std::string error;
+    if (!mote::createTargetMachine(target, error)) {
+      errs() << "motec: error: " << error << "\n";
+      return 1;
+    }
+  }
+
+  mlir::DialectRegistry registry;
+  mote::registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  // Diagnostics carry the ONNX node name; a dump of the whole module after
+  // each error would bury it.
+  context.printOpOnDiagnostic(false);
+  SourceMgr sourceMgr;
+  mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(context, sourceMgr);
+  if (!module)
+    return 1;
+
+  mote::CompileOptions options;
+  options.modelName = name;
+  options.target = target;
+  options.configurePassManager = [](mlir::PassManager &pm) {
+    if (failed(mlir::applyPassManagerCLOptions(pm)))
+      return failure();
+    mlir::applyDefaultTimingPassManagerCLOptions(pm);
+    return success();
+  };
+
+  std::string text;
+  std::string header;
+  switch (emitStage) {
+  case mote::EmitStage::Mote:
+  case mote::EmitStage::Linalg:
+  case mote::EmitStage::LLVMDialect: {
+    if (failed(mote::lowerModule(*module, emitStage, options)))
+      return 1;
+    raw_string_ostream os(text);
+    module->print(os);
+    break;
+  }
+  case mote::EmitStage::LLVMIR: {
+    if (failed(
+            mote::lowerModule(*module, mote::EmitStage::LLVMDialect, options)))
+      return 1;
+    FailureOr<std::string> ir =
+        mote::emitCode(*module, mote::EmitStage::LLVMIR, options);
+    if (failed(ir))
+      return 1;
+    text = std::move(*ir);
+    break;
+  }
+  case mote::EmitStage::Assembly:
+  case mote::EmitStage::Object: {
+    options.codeKind = emitStage;
+    FailureOr<mote::CompiledModel> compiled =
+        mote::compileModule(*module, options);
+    if (failed(compiled))
+      return 1;
+    text = std::move(compiled->object);
+    header = std::move(compiled->header);
+    break;
+  }
+  }
+
+  std::string headerPath = headerFilename;
+  if (headerPath.empty() && !header.empty() && output != "-") {
+    SmallString<128> path(output);
+    sys::path::replace_extension(path, ".h");
+    headerPath = path.str().str();
+  }
+  if (failed(writeFile(output, text)))
+    return 1;
+  if (!headerPath.empty() && failed(writeFile(headerPath, header))) {
+    if (output != "-")
+      sys::fs::remove(output);
+    return 1;
+  }
+  return 0;
+}
