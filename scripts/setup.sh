@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   # toolchain and build
-  build-essential cmake ninja-build
+  build-essential cmake ninja-build libgtest-dev
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 lld-22
   # ONNX import
   libonnx-dev libprotobuf-dev protobuf-compiler
@@ -15,6 +15,9 @@ packages=(
   python3 python3-numpy python3-onnx python3-torch python3-torchvision python3-sklearn
   # ONNX conformance data
   libonnx-testdata
+  # firmware tests: Cortex-M images under QEMU, AArch64 Linux under qemu-user
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-user
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 )
 
 missing=()
@@ -27,6 +30,26 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Benchmark harness (bench/, docs/Benchmarks.md): node and ONNX Runtime's npm
+# package, whose CPU libonnxruntime.so.1 ships inside it (--ignore-scripts:
+# its install script would download more and fail offline). Optional: if it
+# fails, the harness lacks its ORT column and the `ort` lit feature is off.
+# A node already on the machine (e.g. a newer one that bundles npm) is kept.
+node_packages=()
+command -v node >/dev/null || node_packages+=(nodejs)
+command -v npm >/dev/null || node_packages+=(npm)
+if [ ${#node_packages[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q || true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends \
+    "${node_packages[@]}" || echo "setup: warning: could not install ${node_packages[*]}"
+fi
+if [ ! -d bench/node_modules/onnxruntime-node ] && command -v npm >/dev/null; then
+  (cd bench && npm ci --ignore-scripts --no-audit --no-fund) ||
+    echo "setup: warning: npm ci in bench/ failed; benchmarks run without ONNX Runtime"
 fi
 
 build_dir=${MOTE_BUILD_DIR:-build}

@@ -10,7 +10,12 @@ log=$(mktemp)
 /usr/lib/llvm-22/bin/lit -v -j "$(nproc)" "$build_dir/test" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-count() { grep -E "^ *$1: *[0-9]+" "$log" | head -n1 | grep -oE '[0-9]+' || echo 0; }
+# lit's summary lines look like `  Passed     : 66 (98.51%)`.
+count() {
+  local n
+  n=$(sed -nE "s/^ *$1 *: *([0-9]+).*/\1/p" "$log" | head -n1)
+  echo "${n:-0}"
+}
 passed=$(( $(count Passed) + $(count "Expectedly Failed") ))
 failed=$(( $(count Failed) + $(count "Unexpectedly Passed") + $(count Unresolved) + $(count "Timed Out") ))
 skipped=$(( $(count Unsupported) + $(count Skipped) + $(count Excluded) ))

@@ -21,6 +21,7 @@ llvm_config.use_default_substitutions()
 # Python with torch/onnx/numpy: Debian's interpreter, not whatever is first on PATH.
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%mote_src", config.mote_src_root))
+config.substitutions.append(("%mote_obj", config.mote_obj_root))
 config.substitutions.append(("%host_cc", config.host_cc))
 config.substitutions.append(
     ("%runtime_include", os.path.join(config.mote_src_root, "runtime", "include")))
@@ -30,7 +31,7 @@ llvm_config.with_system_environment(["HOME", "TMPDIR"])
 # default substitutions only cover them after a pipe).
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.mote_tools_dir, config.llvm_tools_dir]
-tools = ["mote-opt", "motec", "mote-run", "llvm-nm", "llvm-objdump", "llvm-readelf"]
+tools = ["mote-opt", "motec", "mote-run", "mote-conformance", "llvm-nm", "llvm-objdump", "llvm-readelf"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Optional features, so tests needing a cross toolchain or emulator say so.
@@ -40,3 +41,12 @@ if shutil.which("qemu-system-arm"):
     config.available_features.add("qemu-arm")
 if os.path.exists("/usr/lib/python3/dist-packages/torch"):
     config.available_features.add("torch")
+# ONNX's backend test data (Debian's libonnx-testdata), for test/Conformance.
+if os.path.exists("/usr/share/libonnx-testdata/data/node"):
+    config.available_features.add("onnx-testdata")
+# ONNX Runtime for the benchmark harness (bench/): onnxruntime-node installed
+# in bench/ by scripts/setup.sh, and a node to load it with.
+if os.path.isdir(os.path.join(config.mote_src_root, "bench", "node_modules",
+                              "onnxruntime-node")) and (
+        os.path.exists("/usr/bin/node") or shutil.which("node")):
+    config.available_features.add("ort")

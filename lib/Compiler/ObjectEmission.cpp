@@ -136,6 +136,7 @@ createTargetMachine(const TargetOptions &target, std::string &error) {
   llvm::TargetOptions targetOptions;
   // Let the backend fuse multiply-adds where the target has FMA.
   targetOptions.AllowFPOpFusion = llvm::FPOpFusion::Fast;
+  targetOptions.EmitStackSizeSection = target.emitStackSizes;
   // Position-independent code links into PIE executables and shared
   // libraries on hosted systems; bare-metal images are linked at fixed
   // addresses and need no GOT.

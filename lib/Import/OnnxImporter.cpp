@@ -63,6 +63,8 @@ public:
 private:
   LogicalResult checkOpsetAndOps(const onnx::ModelProto &model);
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &input);
+  LogicalResult checkBoundInput(const onnx::ValueInfoProto &input,
+                                ElementsAttr value);
   LogicalResult checkOutputType(const onnx::ValueInfoProto &output, Value v);
 
   InFlightDiagnostic error() { return emitError(fileLoc); }
@@ -182,6 +184,48 @@ ModelImporter::inputType(const onnx::ValueInfoProto &input) {
   return RankedTensorType::get(shape, element);
 }
 
+LogicalResult ModelImporter::checkBoundInput(const onnx::ValueInfoProto &input,
+                                             ElementsAttr value) {
+  const std::string &name = input.name();
+  auto valueType = cast<ShapedType>(value.getType());
+  if (!input.type().has_tensor_type()) {
+    error() << "--bind-input names graph input '" << name
+            << "', which is not a tensor; only tensor inputs can be bound";
+    return failure();
+  }
+  const onnx::TypeProto_Tensor &tensor = input.type().tensor_type();
+  Type element = convertElementType(context, tensor.elem_type());
+  if (element != valueType.getElementType()) {
+    error() << "--bind-input gives graph input '" << name << "' a value of "
+            << "type " << valueType << ", but the input's element type is "
+            << elementTypeName(tensor.elem_type())
+            << "; save the value with that element type";
+    return failure();
+  }
+  if (!tensor.has_shape())
+    return success();
+  bool matches = tensor.shape().dim_size() == valueType.getRank();
+  for (int d = 0; matches && d < tensor.shape().dim_size(); ++d) {
+    const auto &dim = tensor.shape().dim(d);
+    matches = !dim.has_dim_value() || dim.dim_value() < 0 ||
+              dim.dim_value() == valueType.getDimSize(d);
+  }
+  if (!matches) {
+    auto diag = error() << "--bind-input gives graph input '" << name
+                        << "' a value of type " << valueType
+                        << ", but the input is declared with shape [";
+    llvm::interleaveComma(tensor.shape().dim(), diag, [&](const auto &dim) {
+      if (dim.has_dim_value())
+        diag << dim.dim_value();
+      else
+        diag << (dim.dim_param().empty() ? "?" : dim.dim_param());
+    });
+    diag << "]";
+    return failure();
+  }
+  return success();
+}
+
 LogicalResult ModelImporter::checkOutputType(const onnx::ValueInfoProto &output,
                                              Value v) {
   auto actual = cast<RankedTensorType>(v.getType());
@@ -256,12 +300,46 @@ OwningOpRef<ModuleOp> ModelImporter::import(onnx::ModelProto &model,
       return nullptr;
     }
 
-  // Arguments: graph inputs that are not initializers (those are constants).
+  // --bind-input must name real inputs too, and agree with their types.
+  for (const auto &entry : options.boundInputs) {
+    if (!inputNames.contains(entry.getKey()) ||
+        initializerNames.contains(entry.getKey())) {
+      auto diag = error() << "--bind-input names '" << entry.getKey()
+                          << "', which is not an input of the graph; its "
+                             "inputs are: ";
+      bool first = true;
+      for (const onnx::ValueInfoProto &input : graph.input()) {
+        if (initializerNames.contains(input.name()))
+          continue;
+        diag << (first ? "'" : ", '") << input.name() << "'";
+        first = false;
+      }
+      if (first)
+        diag << "(none)";
+      return nullptr;
+    }
+    if (options.inputShapes.contains(entry.getKey())) {
+      error() << "graph input '" << entry.getKey()
+              << "' is given both --bind-input and --input-shape; the bound "
+                 "value fixes its shape, drop --input-shape";
+      return nullptr;
+    }
+  }
+
+  // Arguments: graph inputs that are not initializers (those are constants)
+  // and not bound to a value (those become constants too).
   SmallVector<Type> argTypes;
   SmallVector<const onnx::ValueInfoProto *> argInfos;
+  SmallVector<const onnx::ValueInfoProto *> boundInfos;
   for (const onnx::ValueInfoProto &input : graph.input()) {
     if (initializerNames.contains(input.name()))
       continue;
+    if (ElementsAttr value = options.boundInputs.lookup(input.name())) {
+      if (failed(checkBoundInput(input, value)))
+        return nullptr;
+      boundInfos.push_back(&input);
+      continue;
+    }
     FailureOr<RankedTensorType> type = inputType(input);
     if (failed(type))
       return nullptr;
@@ -281,6 +359,12 @@ OwningOpRef<ModuleOp> ModelImporter::import(onnx::ModelProto &model,
   for (auto [i, info] : llvm::enumerate(argInfos)) {
     func.setArgAttr(i, "mote.name", builder.getStringAttr(info->name()));
     values[info->name()] = entry->getArgument(i);
+  }
+  for (const onnx::ValueInfoProto *info : boundInfos) {
+    Location loc = NameLoc::get(builder.getStringAttr(info->name()));
+    values[info->name()] = arith::ConstantOp::create(
+        builder, loc,
+        cast<TypedAttr>(options.boundInputs.lookup(info->name())));
   }
 
   for (const onnx::TensorProto &init : graph.initializer()) {

@@ -1587,6 +1587,812 @@ static LogicalResult convertUpsample(NodeContext &n) {
 }
 
 //===----------------------------------------------------------------------===//
+// More elementwise ops, reductions, indexing and layout ops
+//===----------------------------------------------------------------------===//
+
+/// A scalar (rank-0) constant of `elementType` holding `value`.
+static Value scalarConstant(NodeContext &n, Type elementType, double value) {
+  auto type = RankedTensorType::get({}, elementType);
+  if (isa<FloatType>(elementType))
+    return n.constant(
+        DenseElementsAttr::get(type, FloatAttr::get(elementType, value)));
+  return n.constant(DenseElementsAttr::get(
+      type, IntegerAttr::get(elementType, static_cast<int64_t>(value))));
+}
+
+/// Elu, Celu and ThresholdedRelu: one `alpha` attribute.
+template <typename OpTy>
+static LogicalResult convertAlphaUnary(NodeContext &n, float defaultAlpha) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  float alpha = n.getFloat("alpha", defaultAlpha);
+  if (std::is_same_v<OpTy, CeluOp> && alpha == 0.0f) {
+    n.error() << "alpha must not be 0 (Celu divides by it)";
+    return failure();
+  }
+  FailureOr<Value> y =
+      n.create<OpTy>((*x).getType(), *x, n.b.getF32FloatAttr(alpha));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertSelu(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  FailureOr<Value> y = n.create<SeluOp>(
+      (*x).getType(), *x,
+      n.b.getF32FloatAttr(n.getFloat("alpha", 1.67326319217681884765625f)),
+      n.b.getF32FloatAttr(n.getFloat("gamma", 1.05070102214813232421875f)));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// IsNaN and IsInf: i1 results of the operand's shape.
+static LogicalResult convertIsNaN(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  FailureOr<Value> y =
+      n.create<IsNaNOp>(n.typeOf(*x).clone(n.b.getI1Type()), *x);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertIsInf(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  FailureOr<Value> y = n.create<IsInfOp>(
+      n.typeOf(*x).clone(n.b.getI1Type()), *x,
+      n.b.getBoolAttr(n.getInt("detect_negative", 1) != 0),
+      n.b.getBoolAttr(n.getInt("detect_positive", 1) != 0));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertMod(NodeContext &n) {
+  FailureOr<Value> lhs = n.requiredInput(0, "A");
+  FailureOr<Value> rhs = n.requiredInput(1, "B");
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  bool fmod = n.getInt("fmod", 0) != 0;
+  if (!fmod && isa<FloatType>(n.typeOf(*lhs).getElementType())) {
+    n.error() << "fmod must be 1 for floating-point operands (ONNX defines "
+                 "the integer modulus only)";
+    return failure();
+  }
+  FailureOr<Value> y =
+      n.create<ModOp>(Type(), *lhs, *rhs, n.b.getBoolAttr(fmod));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// PRelu: `x < 0 ? slope * x : x`, the slope broadcasting to x.
+static LogicalResult convertPRelu(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  FailureOr<Value> slope = n.requiredInput(1, "slope");
+  if (failed(x) || failed(slope))
+    return failure();
+  Value zero = scalarConstant(n, n.typeOf(*x).getElementType(), 0.0);
+  FailureOr<Value> negative = n.create<LessOp>(Type(), *x, zero);
+  FailureOr<Value> scaled = n.create<MulOp>(Type(), *x, *slope);
+  if (failed(negative) || failed(scaled))
+    return failure();
+  if (n.typeOf(*scaled).getShape() != n.typeOf(*x).getShape()) {
+    n.error() << "slope " << n.typeOf(*slope)
+              << " must broadcast to the input " << n.typeOf(*x);
+    return failure();
+  }
+  FailureOr<Value> y = n.create<WhereOp>(Type(), *negative, *scaled, *x);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertCastLike(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  FailureOr<Value> like = n.requiredInput(1, "target_type");
+  if (failed(x) || failed(like))
+    return failure();
+  Type elementType = n.typeOf(*like).getElementType();
+  auto inputType = n.typeOf(*x);
+  if (inputType.getElementType() == elementType)
+    return n.setOutput(0, *x);
+  FailureOr<Value> y = n.create<CastOp>(inputType.clone(elementType), *x);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// Size: the element count, a constant since shapes are static.
+static LogicalResult convertSize(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  return n.setOutput(0, scalarConstant(n, n.b.getI64Type(),
+                                       n.typeOf(*x).getNumElements()));
+}
+
+/// The axes a Reduce* node reduces (sorted, normalized), or nullopt when
+/// `noop_with_empty_axes` makes it an identity. Axes come from the attribute,
+/// or from a constant operand for the ops whose opset takes them as input.
+static FailureOr<std::optional<SmallVector<int64_t>>>
+readReduceAxes(NodeContext &n, Value x, bool axesAsInput) {
+  int64_t rank = n.typeOf(x).getRank();
+  SmallVector<int64_t> axes;
+  if (axesAsInput) {
+    if (n.input(1)) {
+      FailureOr<SmallVector<int64_t>> fromInput = n.constantInts(1, "axes");
+      if (failed(fromInput))
+        return failure();
+      axes = *fromInput;
+    }
+  } else {
+    axes = n.getInts("axes").value_or(SmallVector<int64_t>());
+  }
+  if (axes.empty()) {
+    if (n.getInt("noop_with_empty_axes", 0) != 0)
+      return std::optional<SmallVector<int64_t>>();
+    axes.resize(rank);
+    std::iota(axes.begin(), axes.end(), 0);
+  }
+  FailureOr<SmallVector<int64_t>> normalized = normalizeAxes(n, axes, rank);
+  if (failed(normalized))
+    return failure();
+  return std::optional<SmallVector<int64_t>>(*normalized);
+}
+
+enum class ComposedReduce { L1, L2, LogSum, LogSumExp, SumSquare };
+
+/// ReduceL1, ReduceL2, ReduceLogSum, ReduceLogSumExp and ReduceSumSquare as
+/// elementwise ops around mote.reduce_sum (ReduceLogSumExp subtracts the
+/// maximum first so that exp cannot overflow).
+template <ComposedReduce kind>
+static LogicalResult convertComposedReduce(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  FailureOr<std::optional<SmallVector<int64_t>>> axes =
+      readReduceAxes(n, *x, /*axesAsInput=*/false);
+  if (failed(axes))
+    return failure();
+  Type elementType = n.typeOf(*x).getElementType();
+  bool isF = isa<FloatType>(elementType);
+  if (!isF && kind != ComposedReduce::L1 && kind != ComposedReduce::SumSquare) {
+    n.error() << "needs a floating-point input, got " << n.typeOf(*x);
+    return failure();
+  }
+  // With noop_with_empty_axes the reduction is skipped but the elementwise
+  // part still applies (ONNX's reference does the same).
+  bool keepdims = n.getInt("keepdims", 1) != 0;
+  auto reduce = [&](auto opTag, Value v, bool keep) -> FailureOr<Value> {
+    using ReduceTy = decltype(opTag);
+    if (!*axes)
+      return v;
+    return n.create<ReduceTy>(Type(), v, n.b.getDenseI64ArrayAttr(**axes),
+                              n.b.getBoolAttr(keep));
+  };
+  Value input = *x;
+  Value maxKept;
+  switch (kind) {
+  case ComposedReduce::L1: {
+    FailureOr<Value> abs = n.create<AbsOp>(input.getType(), input);
+    if (failed(abs))
+      return failure();
+    input = *abs;
+    break;
+  }
+  case ComposedReduce::L2:
+  case ComposedReduce::SumSquare: {
+    FailureOr<Value> square = n.create<MulOp>(Type(), input, input);
+    if (failed(square))
+      return failure();
+    input = *square;
+    break;
+  }
+  case ComposedReduce::LogSumExp: {
+    FailureOr<Value> max = reduce(ReduceMaxOp(), input, true);
+    if (failed(max))
+      return failure();
+    maxKept = *max;
+    FailureOr<Value> shifted = n.create<SubOp>(Type(), input, maxKept);
+    if (failed(shifted))
+      return failure();
+    FailureOr<Value> exp = n.create<ExpOp>((*shifted).getType(), *shifted);
+    if (failed(exp))
+      return failure();
+    input = *exp;
+    break;
+  }
+  case ComposedReduce::LogSum:
+    break;
+  }
+  FailureOr<Value> sum = reduce(ReduceSumOp(), input, keepdims);
+  if (failed(sum))
+    return failure();
+  FailureOr<Value> y = *sum;
+  switch (kind) {
+  case ComposedReduce::L2:
+    y = n.create<SqrtOp>((*sum).getType(), *sum);
+    break;
+  case ComposedReduce::LogSum:
+    y = n.create<LogOp>((*sum).getType(), *sum);
+    break;
+  case ComposedReduce::LogSumExp: {
+    FailureOr<Value> log = n.create<LogOp>((*sum).getType(), *sum);
+    if (failed(log))
+      return failure();
+    FailureOr<Value> max = n.reshape(maxKept, n.typeOf(*log).getShape());
+    if (failed(max))
+      return failure();
+    y = n.create<AddOp>(Type(), *log, *max);
+    break;
+  }
+  default:
+    if (!*axes)
+      y = n.create<IdentityOp>((*sum).getType(), *sum);
+    break;
+  }
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+template <typename OpTy> static LogicalResult convertArgReduce(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x))
+    return failure();
+  FailureOr<int64_t> axis =
+      n.normalizeAxis(n.getInt("axis", 0), n.typeOf(*x).getRank());
+  if (failed(axis))
+    return failure();
+  if (n.typeOf(*x).getNumElements() == 0) {
+    n.error() << "the input " << n.typeOf(*x) << " is empty";
+    return failure();
+  }
+  FailureOr<Value> y = n.create<OpTy>(
+      Type(), *x, n.b.getI64IntegerAttr(*axis),
+      n.b.getBoolAttr(n.getInt("keepdims", 1) != 0),
+      n.b.getBoolAttr(n.getInt("select_last_index", 0) != 0));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+static LogicalResult convertGatherElements(NodeContext &n) {
+  FailureOr<Value> data = n.requiredInput(0, "data");
+  FailureOr<Value> indices = n.requiredInput(1, "indices");
+  if (failed(data) || failed(indices))
+    return failure();
+  FailureOr<int64_t> axis =
+      n.normalizeAxis(n.getInt("axis", 0), n.typeOf(*data).getRank());
+  if (failed(axis))
+    return failure();
+  FailureOr<Value> y = n.create<GatherElementsOp>(
+      Type(), *data, *indices, n.b.getI64IntegerAttr(*axis));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// Hardmax: 1 at the first maximum along `axis`, 0 elsewhere, as
+/// arg_max == iota. Before opset 13 the input is coerced to 2-d at `axis`.
+static LogicalResult convertHardmax(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  auto type = n.typeOf(*x);
+  int64_t rank = type.getRank();
+  FailureOr<int64_t> axis =
+      n.normalizeAxis(n.getInt("axis", n.opset >= 13 ? -1 : 1), rank);
+  if (failed(axis))
+    return failure();
+  Value input = *x;
+  if (n.opset < 13) {
+    int64_t outer = 1, inner = 1;
+    for (int64_t d = 0; d < rank; ++d)
+      (d < *axis ? outer : inner) *= type.getDimSize(d);
+    FailureOr<Value> flat = n.reshape(input, {outer, inner});
+    if (failed(flat))
+      return failure();
+    input = *flat;
+    axis = 1;
+  }
+  auto inputType = n.typeOf(input);
+  if (inputType.getNumElements() == 0) {
+    n.error() << "the input " << inputType << " is empty";
+    return failure();
+  }
+  FailureOr<Value> argmax = n.create<ArgMaxOp>(
+      Type(), input, n.b.getI64IntegerAttr(*axis), n.b.getBoolAttr(true),
+      n.b.getBoolAttr(false));
+  if (failed(argmax))
+    return failure();
+  int64_t axisSize = inputType.getDimSize(*axis);
+  SmallVector<int64_t> iotaShape(inputType.getRank(), 1);
+  iotaShape[*axis] = axisSize;
+  SmallVector<int64_t> iota(axisSize);
+  std::iota(iota.begin(), iota.end(), 0);
+  Value positions = n.constant(DenseElementsAttr::get(
+      RankedTensorType::get(iotaShape, n.b.getI64Type()), ArrayRef(iota)));
+  FailureOr<Value> hit = n.create<EqualOp>(Type(), *argmax, positions);
+  if (failed(hit))
+    return failure();
+  FailureOr<Value> y = n.create<CastOp>(
+      n.typeOf(*hit).clone(inputType.getElementType()), *hit);
+  if (failed(y))
+    return failure();
+  y = n.reshape(*y, type.getShape());
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// Trilu: keeps the upper (lower) triangle of the last two axes relative to
+/// the diagonal `k`, as a select against a constant mask.
+static LogicalResult convertTrilu(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  auto type = n.typeOf(*x);
+  if (type.getRank() < 2) {
+    n.error() << "needs an input of rank 2 or more, got " << type;
+    return failure();
+  }
+  int64_t k = 0;
+  if (n.input(1)) {
+    FailureOr<SmallVector<int64_t>> kValues = n.constantInts(1, "k");
+    if (failed(kValues))
+      return failure();
+    if (kValues->size() != 1) {
+      n.error() << "k must hold one value";
+      return failure();
+    }
+    k = (*kValues)[0];
+  }
+  bool upper = n.getInt("upper", 1) != 0;
+  int64_t rows = type.getDimSize(type.getRank() - 2);
+  int64_t cols = type.getDimSize(type.getRank() - 1);
+  SmallVector<bool> mask;
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      mask.push_back(upper ? j - i >= k : j - i <= k);
+  Value maskValue = n.constant(DenseElementsAttr::get(
+      RankedTensorType::get({rows, cols}, n.b.getI1Type()), ArrayRef(mask)));
+  Value zero = scalarConstant(n, type.getElementType(), 0.0);
+  FailureOr<Value> y = n.create<WhereOp>(Type(), maskValue, *x, zero);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// DepthToSpace (DCR or CRD) and SpaceToDepth as reshape + transpose +
+/// reshape on NCHW tensors.
+template <bool toSpace> static LogicalResult convertDepthSpace(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  auto type = n.typeOf(*x);
+  int64_t bs = n.getInt("blocksize", 0);
+  if (type.getRank() != 4 || bs <= 0) {
+    n.error() << "needs a 4-d NCHW input and a positive blocksize, got "
+              << type << " and blocksize " << bs;
+    return failure();
+  }
+  int64_t N = type.getDimSize(0), C = type.getDimSize(1),
+          H = type.getDimSize(2), W = type.getDimSize(3);
+  SmallVector<int64_t> split, perm, result;
+  if (toSpace) {
+    if (C % (bs * bs) != 0) {
+      n.error() << "channels " << C << " are not divisible by blocksize^2";
+      return failure();
+    }
+    std::string mode = n.getString("mode", "DCR");
+    int64_t c = C / (bs * bs);
+    if (mode == "DCR") {
+      split = {N, bs, bs, c, H, W};
+      perm = {0, 3, 4, 1, 5, 2};
+    } else if (mode == "CRD") {
+      split = {N, c, bs, bs, H, W};
+      perm = {0, 1, 4, 2, 5, 3};
+    } else {
+      n.error() << "mode '" << mode << "' is not DCR or CRD";
+      return failure();
+    }
+    result = {N, c, H * bs, W * bs};
+  } else {
+    if (H % bs != 0 || W % bs != 0) {
+      n.error() << "spatial dims " << H << "x" << W
+                << " are not divisible by blocksize " << bs;
+      return failure();
+    }
+    split = {N, C, H / bs, bs, W / bs, bs};
+    perm = {0, 3, 5, 1, 2, 4};
+    result = {N, C * bs * bs, H / bs, W / bs};
+  }
+  FailureOr<Value> y = n.reshape(*x, split);
+  if (failed(y))
+    return failure();
+  y = n.create<TransposeOp>(Type(), *y, n.b.getDenseI64ArrayAttr(perm));
+  if (failed(y))
+    return failure();
+  y = n.reshape(*y, result);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// Tile with constant repeats: reshape [d..] to [1, d, 1, d, ..], broadcast
+/// to [r, d, r, d, ..], reshape to [r * d, ..].
+static LogicalResult convertTile(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  FailureOr<SmallVector<int64_t>> repeats = n.constantInts(1, "repeats");
+  if (failed(repeats))
+    return failure();
+  auto type = n.typeOf(*x);
+  if (static_cast<int64_t>(repeats->size()) != type.getRank() ||
+      llvm::any_of(*repeats, [](int64_t r) { return r < 0; })) {
+    n.error() << "repeats must hold " << type.getRank()
+              << " non-negative values";
+    return failure();
+  }
+  SmallVector<int64_t> interleaved, broadcast, result;
+  for (auto [dim, repeat] : llvm::zip(type.getShape(), *repeats)) {
+    interleaved.append({1, dim});
+    broadcast.append({repeat, dim});
+    result.push_back(repeat * dim);
+  }
+  if (!checkedElementCount(result)) {
+    n.error() << "the tiled element count overflows int64";
+    return failure();
+  }
+  FailureOr<Value> y = n.reshape(*x, interleaved);
+  if (failed(y))
+    return failure();
+  if (n.typeOf(*y).getShape() != ArrayRef(broadcast))
+    y = n.create<BroadcastToOp>(n.typeOf(*y).clone(broadcast), *y);
+  if (failed(y))
+    return failure();
+  y = n.reshape(*y, result);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// EyeLike: a constant with ones on diagonal `k`.
+static LogicalResult convertEyeLike(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  auto type = n.typeOf(*x);
+  if (type.getRank() != 2) {
+    n.error() << "needs a 2-d input, got " << type;
+    return failure();
+  }
+  Type elementType = type.getElementType();
+  if (n.hasAttr("dtype")) {
+    int64_t dtype = n.getInt("dtype", 0);
+    elementType = convertElementType(n.context, dtype);
+    if (!elementType) {
+      n.error() << "dtype " << elementTypeName(dtype) << " is not supported";
+      return failure();
+    }
+  }
+  int64_t k = n.getInt("k", 0);
+  auto resultType = type.clone(elementType);
+  SmallVector<Attribute> values;
+  Attribute one = isa<FloatType>(elementType)
+                      ? Attribute(FloatAttr::get(elementType, 1.0))
+                      : Attribute(IntegerAttr::get(elementType, 1));
+  Attribute zero = isa<FloatType>(elementType)
+                       ? Attribute(FloatAttr::get(elementType, 0.0))
+                       : Attribute(IntegerAttr::get(elementType, 0));
+  for (int64_t i = 0; i < type.getDimSize(0); ++i)
+    for (int64_t j = 0; j < type.getDimSize(1); ++j)
+      values.push_back(j - i == k ? one : zero);
+  return n.setOutput(0, n.constant(DenseElementsAttr::get(resultType, values)));
+}
+
+/// InstanceNormalization: per sample and channel, normalize over the spatial
+/// axes, then scale and shift per channel.
+static LogicalResult convertInstanceNorm(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  FailureOr<Value> scale = n.requiredInput(1, "scale");
+  FailureOr<Value> bias = n.requiredInput(2, "B");
+  if (failed(x) || failed(scale) || failed(bias))
+    return failure();
+  auto type = n.typeOf(*x);
+  int64_t rank = type.getRank();
+  if (rank < 3 || !isa<FloatType>(type.getElementType())) {
+    n.error() << "needs a floating-point input of rank 3 or more, got "
+              << type;
+    return failure();
+  }
+  int64_t channels = type.getDimSize(1);
+  SmallVector<int64_t> channelShape(rank, 1);
+  channelShape[1] = channels;
+  FailureOr<Value> scaleB = n.reshape(*scale, channelShape);
+  FailureOr<Value> biasB = n.reshape(*bias, channelShape);
+  if (failed(scaleB) || failed(biasB))
+    return failure();
+  SmallVector<int64_t> spatial(rank - 2);
+  std::iota(spatial.begin(), spatial.end(), 2);
+  DenseI64ArrayAttr axes = n.b.getDenseI64ArrayAttr(spatial);
+  FailureOr<Value> mean =
+      n.create<ReduceMeanOp>(Type(), *x, axes, n.b.getBoolAttr(true));
+  if (failed(mean))
+    return failure();
+  FailureOr<Value> centered = n.create<SubOp>(Type(), *x, *mean);
+  if (failed(centered))
+    return failure();
+  FailureOr<Value> squared = n.create<MulOp>(Type(), *centered, *centered);
+  if (failed(squared))
+    return failure();
+  FailureOr<Value> variance =
+      n.create<ReduceMeanOp>(Type(), *squared, axes, n.b.getBoolAttr(true));
+  if (failed(variance))
+    return failure();
+  Value epsilon =
+      scalarConstant(n, type.getElementType(), n.getFloat("epsilon", 1e-5f));
+  FailureOr<Value> shifted = n.create<AddOp>(Type(), *variance, epsilon);
+  if (failed(shifted))
+    return failure();
+  FailureOr<Value> stddev = n.create<SqrtOp>((*shifted).getType(), *shifted);
+  if (failed(stddev))
+    return failure();
+  FailureOr<Value> normalized = n.create<DivOp>(Type(), *centered, *stddev);
+  if (failed(normalized))
+    return failure();
+  FailureOr<Value> y = n.create<MulOp>(Type(), *normalized, *scaleB);
+  if (failed(y))
+    return failure();
+  y = n.create<AddOp>(Type(), *y, *biasB);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// CumSum as a masked sum: x is viewed as [.., 1, N, ..] and reduced over the
+/// new j axis under a constant [N, N] mask that says which j feed output i
+/// (j <= i; j < i when exclusive; mirrored when reverse). Adding masked-out
+/// zeros is exact, so this matches a sequential scan; it costs N^2 per line,
+/// which is fine for the short axes of embedded models.
+static LogicalResult convertCumSum(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "x");
+  if (failed(x))
+    return failure();
+  FailureOr<SmallVector<int64_t>> axisValues = n.constantInts(1, "axis");
+  if (failed(axisValues))
+    return failure();
+  if (axisValues->size() != 1) {
+    n.error() << "axis must hold one value";
+    return failure();
+  }
+  auto type = n.typeOf(*x);
+  int64_t rank = type.getRank();
+  FailureOr<int64_t> axis = n.normalizeAxis((*axisValues)[0], rank);
+  if (failed(axis))
+    return failure();
+  bool exclusive = n.getInt("exclusive", 0) != 0;
+  bool reverse = n.getInt("reverse", 0) != 0;
+  int64_t size = type.getDimSize(*axis);
+  // Mask [N, N] indexed (i, j), shaped to broadcast against [.., N(i), N(j), ..].
+  SmallVector<bool> mask;
+  for (int64_t i = 0; i < size; ++i)
+    for (int64_t j = 0; j < size; ++j) {
+      bool feeds = reverse ? j >= i : j <= i;
+      if (exclusive && i == j)
+        feeds = false;
+      mask.push_back(feeds);
+    }
+  SmallVector<int64_t> maskShape(rank + 1, 1);
+  maskShape[*axis] = size;
+  maskShape[*axis + 1] = size;
+  Value maskValue = n.constant(DenseElementsAttr::get(
+      RankedTensorType::get(maskShape, n.b.getI1Type()), ArrayRef(mask)));
+  SmallVector<int64_t> expanded(type.getShape());
+  expanded.insert(expanded.begin() + *axis, 1);
+  FailureOr<Value> xj = n.reshape(*x, expanded);
+  if (failed(xj))
+    return failure();
+  Value zero = scalarConstant(n, type.getElementType(), 0.0);
+  FailureOr<Value> masked = n.create<WhereOp>(Type(), maskValue, *xj, zero);
+  if (failed(masked))
+    return failure();
+  FailureOr<Value> y = n.create<ReduceSumOp>(
+      Type(), *masked, n.b.getDenseI64ArrayAttr({*axis + 1}),
+      n.b.getBoolAttr(false));
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// OneHot: `indices` (negative ones count from `depth`) compared with an iota
+/// along the new `axis`, selecting values[1] (on) or values[0] (off).
+static LogicalResult convertOneHot(NodeContext &n) {
+  FailureOr<Value> indices = n.requiredInput(0, "indices");
+  FailureOr<Value> depthInput = n.requiredInput(1, "depth");
+  FailureOr<Value> values = n.requiredInput(2, "values");
+  if (failed(indices) || failed(depthInput) || failed(values))
+    return failure();
+  std::optional<int64_t> depth;
+  if (std::optional<SmallVector<int64_t>> ints =
+          getConstantInts(n.input(1)))
+    depth = ints->size() == 1 ? std::optional<int64_t>((*ints)[0])
+                              : std::nullopt;
+  else if (std::optional<SmallVector<float>> floats =
+               getConstantFloats(n.input(1)))
+    depth = floats->size() == 1
+                ? std::optional<int64_t>(static_cast<int64_t>((*floats)[0]))
+                : std::nullopt;
+  if (!depth || *depth <= 0) {
+    emitError(n.diagLoc) << "the depth operand of OneHot '" << n.name
+                         << "' must be a positive compile-time constant "
+                            "scalar";
+    return failure();
+  }
+  auto valuesType = n.typeOf(*values);
+  if (valuesType.getNumElements() != 2) {
+    n.error() << "values must hold two elements (off, on), got "
+              << valuesType;
+    return failure();
+  }
+  auto indicesType = n.typeOf(*indices);
+  int64_t outRank = indicesType.getRank() + 1;
+  FailureOr<int64_t> axis = n.normalizeAxis(n.getInt("axis", -1), outRank);
+  if (failed(axis))
+    return failure();
+  // Float indices are truncated to integers, as ONNX's reference does.
+  Value index = *indices;
+  auto i64Type = n.b.getI64Type();
+  if (indicesType.getElementType() != i64Type) {
+    FailureOr<Value> cast =
+        n.create<CastOp>(indicesType.clone(i64Type), index);
+    if (failed(cast))
+      return failure();
+    index = *cast;
+  }
+  Value zero = scalarConstant(n, i64Type, 0);
+  Value depthValue = scalarConstant(n, i64Type, *depth);
+  FailureOr<Value> negative = n.create<LessOp>(Type(), index, zero);
+  FailureOr<Value> wrapped = n.create<AddOp>(Type(), index, depthValue);
+  if (failed(negative) || failed(wrapped))
+    return failure();
+  FailureOr<Value> normalized =
+      n.create<WhereOp>(Type(), *negative, *wrapped, index);
+  if (failed(normalized))
+    return failure();
+  SmallVector<int64_t> expanded(indicesType.getShape());
+  expanded.insert(expanded.begin() + *axis, 1);
+  FailureOr<Value> column = n.reshape(*normalized, expanded);
+  if (failed(column))
+    return failure();
+  SmallVector<int64_t> iotaShape(outRank, 1);
+  iotaShape[*axis] = *depth;
+  SmallVector<int64_t> iota(*depth);
+  std::iota(iota.begin(), iota.end(), 0);
+  Value positions = n.constant(DenseElementsAttr::get(
+      RankedTensorType::get(iotaShape, i64Type), ArrayRef(iota)));
+  FailureOr<Value> hit = n.create<EqualOp>(Type(), *column, positions);
+  if (failed(hit))
+    return failure();
+  FailureOr<Value> flatValues = n.reshape(*values, {2});
+  if (failed(flatValues))
+    return failure();
+  FailureOr<Value> off = sliceAxis(n, *flatValues, 0, 0, 1);
+  FailureOr<Value> on = sliceAxis(n, *flatValues, 0, 1, 1);
+  if (failed(off) || failed(on))
+    return failure();
+  FailureOr<Value> offScalar = n.reshape(*off, {});
+  FailureOr<Value> onScalar = n.reshape(*on, {});
+  if (failed(offScalar) || failed(onScalar))
+    return failure();
+  FailureOr<Value> y = n.create<WhereOp>(Type(), *hit, *onScalar, *offScalar);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// Range with constant start, limit and delta folds to a constant:
+/// `start + i * delta` for `max(ceil((limit - start) / delta), 0)` elements.
+static LogicalResult convertRange(NodeContext &n) {
+  SmallVector<Value, 3> operands;
+  for (int i = 0; i < 3; ++i) {
+    FailureOr<Value> v =
+        n.requiredInput(i, i == 0 ? "start" : (i == 1 ? "limit" : "delta"));
+    if (failed(v))
+      return failure();
+    operands.push_back(*v);
+  }
+  Type elementType = n.typeOf(operands[0]).getElementType();
+  bool isF = isa<FloatType>(elementType);
+  double values[3];
+  for (int i = 0; i < 3; ++i) {
+    std::optional<double> value;
+    if (isF) {
+      if (std::optional<SmallVector<float>> f = getConstantFloats(operands[i]))
+        if (f->size() == 1)
+          value = (*f)[0];
+    } else if (std::optional<SmallVector<int64_t>> ints =
+                   getConstantInts(operands[i])) {
+      if (ints->size() == 1)
+        value = static_cast<double>((*ints)[0]);
+    }
+    if (!value) {
+      emitError(n.diagLoc) << "the operands of Range '" << n.name
+                           << "' must be compile-time constant scalars; mote "
+                              "needs static shapes";
+      return failure();
+    }
+    values[i] = *value;
+  }
+  double start = values[0], limit = values[1], delta = values[2];
+  if (delta == 0) {
+    n.error() << "delta must not be 0";
+    return failure();
+  }
+  double count = std::max(std::ceil((limit - start) / delta), 0.0);
+  if (count > (1 << 24)) {
+    n.error() << "the range would have " << count << " elements";
+    return failure();
+  }
+  SmallVector<Attribute> elements;
+  for (int64_t i = 0; i < static_cast<int64_t>(count); ++i) {
+    if (isF)
+      elements.push_back(FloatAttr::get(elementType, start + i * delta));
+    else
+      elements.push_back(IntegerAttr::get(
+          elementType, static_cast<int64_t>(start) +
+                           i * static_cast<int64_t>(delta)));
+  }
+  auto type =
+      RankedTensorType::get({static_cast<int64_t>(count)}, elementType);
+  return n.setOutput(0, n.constant(DenseElementsAttr::get(type, elements)));
+}
+
+/// Shrink: `x < -lambd ? x + bias : (x > lambd ? x - bias : 0)`.
+static LogicalResult convertShrink(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "input");
+  if (failed(x))
+    return failure();
+  Type elementType = n.typeOf(*x).getElementType();
+  double lambd = n.getFloat("lambd", 0.5f), bias = n.getFloat("bias", 0.0f);
+  Value negLambd = scalarConstant(n, elementType, -lambd);
+  Value posLambd = scalarConstant(n, elementType, lambd);
+  Value biasValue = scalarConstant(n, elementType, bias);
+  Value zero = scalarConstant(n, elementType, 0.0);
+  FailureOr<Value> below = n.create<LessOp>(Type(), *x, negLambd);
+  FailureOr<Value> above = n.create<GreaterOp>(Type(), *x, posLambd);
+  FailureOr<Value> plus = n.create<AddOp>(Type(), *x, biasValue);
+  FailureOr<Value> minus = n.create<SubOp>(Type(), *x, biasValue);
+  if (failed(below) || failed(above) || failed(plus) || failed(minus))
+    return failure();
+  FailureOr<Value> upper = n.create<WhereOp>(Type(), *above, *minus, zero);
+  if (failed(upper))
+    return failure();
+  FailureOr<Value> y = n.create<WhereOp>(Type(), *below, *plus, *upper);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// MeanVarianceNormalization as ONNX's function defines it:
+/// `(x - E[x]) / (sqrt(E[x^2] - E[x]^2) + 1e-9)` over `axes`.
+static LogicalResult convertMeanVarianceNorm(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  auto type = n.typeOf(*x);
+  if (!isa<FloatType>(type.getElementType())) {
+    n.error() << "needs a floating-point input, got " << type;
+    return failure();
+  }
+  FailureOr<SmallVector<int64_t>> axes =
+      normalizeAxes(n, n.getInts("axes").value_or(SmallVector<int64_t>{0, 2, 3}),
+                    type.getRank());
+  if (failed(axes))
+    return failure();
+  DenseI64ArrayAttr axesAttr = n.b.getDenseI64ArrayAttr(*axes);
+  BoolAttr keep = n.b.getBoolAttr(true);
+  FailureOr<Value> mean = n.create<ReduceMeanOp>(Type(), *x, axesAttr, keep);
+  FailureOr<Value> square = n.create<MulOp>(Type(), *x, *x);
+  if (failed(mean) || failed(square))
+    return failure();
+  FailureOr<Value> meanOfSquare =
+      n.create<ReduceMeanOp>(Type(), *square, axesAttr, keep);
+  FailureOr<Value> squareOfMean = n.create<MulOp>(Type(), *mean, *mean);
+  if (failed(meanOfSquare) || failed(squareOfMean))
+    return failure();
+  FailureOr<Value> variance =
+      n.create<SubOp>(Type(), *meanOfSquare, *squareOfMean);
+  if (failed(variance))
+    return failure();
+  FailureOr<Value> stddev = n.create<SqrtOp>((*variance).getType(), *variance);
+  if (failed(stddev))
+    return failure();
+  FailureOr<Value> denominator = n.create<AddOp>(
+      Type(), *stddev, scalarConstant(n, type.getElementType(), 1e-9));
+  FailureOr<Value> centered = n.create<SubOp>(Type(), *x, *mean);
+  if (failed(denominator) || failed(centered))
+    return failure();
+  FailureOr<Value> y = n.create<DivOp>(Type(), *centered, *denominator);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+//===----------------------------------------------------------------------===//
 // Dispatch
 //===----------------------------------------------------------------------===//
 
@@ -1690,6 +2496,71 @@ static const llvm::StringMap<OpConverter> &converters() {
                    {"mode", "coordinate_transformation_mode", "nearest_mode",
                     "cubic_coeff_a", "exclude_outside", "extrapolation_value"}};
     t["Upsample"] = {convertUpsample, {"mode", "scales"}};
+    t["Floor"] = {convertUnary<FloorOp>, none};
+    t["Ceil"] = {convertUnary<CeilOp>, none};
+    t["Round"] = {convertUnary<RoundOp>, none};
+    t["Sign"] = {convertUnary<SignOp>, none};
+    t["Sin"] = {convertUnary<SinOp>, none};
+    t["Cos"] = {convertUnary<CosOp>, none};
+    t["Tan"] = {convertUnary<TanOp>, none};
+    t["Asin"] = {convertUnary<AsinOp>, none};
+    t["Acos"] = {convertUnary<AcosOp>, none};
+    t["Atan"] = {convertUnary<AtanOp>, none};
+    t["Sinh"] = {convertUnary<SinhOp>, none};
+    t["Cosh"] = {convertUnary<CoshOp>, none};
+    t["Asinh"] = {convertUnary<AsinhOp>, none};
+    t["Acosh"] = {convertUnary<AcoshOp>, none};
+    t["Atanh"] = {convertUnary<AtanhOp>, none};
+    t["Softplus"] = {convertUnary<SoftplusOp>, none};
+    t["Softsign"] = {convertUnary<SoftsignOp>, none};
+    t["Not"] = {convertUnary<NotOp>, none};
+    t["Elu"] = {[](NodeContext &n) { return convertAlphaUnary<EluOp>(n, 1.0f); },
+                {"alpha"}};
+    t["Celu"] = {
+        [](NodeContext &n) { return convertAlphaUnary<CeluOp>(n, 1.0f); },
+        {"alpha"}};
+    t["ThresholdedRelu"] = {[](NodeContext &n) {
+                              return convertAlphaUnary<ThresholdedReluOp>(
+                                  n, 1.0f);
+                            },
+                            {"alpha"}};
+    t["Selu"] = {convertSelu, {"alpha", "gamma"}};
+    t["PRelu"] = {convertPRelu, none};
+    t["IsNaN"] = {convertIsNaN, none};
+    t["IsInf"] = {convertIsInf, {"detect_negative", "detect_positive"}};
+    t["GreaterOrEqual"] = {convertBinary<GreaterEqualOp>, none};
+    t["LessOrEqual"] = {convertBinary<LessEqualOp>, none};
+    t["And"] = {convertBinary<AndOp>, binary};
+    t["Or"] = {convertBinary<OrOp>, binary};
+    t["Xor"] = {convertBinary<XorOp>, binary};
+    t["Mod"] = {convertMod, {"fmod"}};
+    t["CastLike"] = {convertCastLike, none};
+    t["Size"] = {convertSize, none};
+    t["ReduceProd"] = {convertReduce<ReduceProdOp>, reduce};
+    t["ReduceL1"] = {convertComposedReduce<ComposedReduce::L1>, reduce};
+    t["ReduceL2"] = {convertComposedReduce<ComposedReduce::L2>, reduce};
+    t["ReduceLogSum"] = {convertComposedReduce<ComposedReduce::LogSum>, reduce};
+    t["ReduceLogSumExp"] = {convertComposedReduce<ComposedReduce::LogSumExp>,
+                            reduce};
+    t["ReduceSumSquare"] = {convertComposedReduce<ComposedReduce::SumSquare>,
+                            reduce};
+    std::vector<const char *> argReduce = {"axis", "keepdims",
+                                           "select_last_index"};
+    t["ArgMax"] = {convertArgReduce<ArgMaxOp>, argReduce};
+    t["ArgMin"] = {convertArgReduce<ArgMinOp>, argReduce};
+    t["GatherElements"] = {convertGatherElements, {"axis"}};
+    t["Hardmax"] = {convertHardmax, {"axis"}};
+    t["Trilu"] = {convertTrilu, {"upper"}};
+    t["DepthToSpace"] = {convertDepthSpace<true>, {"blocksize", "mode"}};
+    t["SpaceToDepth"] = {convertDepthSpace<false>, {"blocksize"}};
+    t["Tile"] = {convertTile, none};
+    t["EyeLike"] = {convertEyeLike, {"dtype", "k"}};
+    t["InstanceNormalization"] = {convertInstanceNorm, {"epsilon"}};
+    t["CumSum"] = {convertCumSum, {"exclusive", "reverse"}};
+    t["OneHot"] = {convertOneHot, {"axis"}};
+    t["Range"] = {convertRange, none};
+    t["Shrink"] = {convertShrink, {"bias", "lambd"}};
+    t["MeanVarianceNormalization"] = {convertMeanVarianceNorm, {"axes"}};
     return t;
   }();
   return table;

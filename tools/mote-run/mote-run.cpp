@@ -17,12 +17,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "HostTensor.h"
-#include "TensorCompare.h"
-
 #include "mote/Compiler/Compiler.h"
 #include "mote/Compiler/Registration.h"
 #include "mote/Import/OnnxImporter.h"
+#include "mote/Runner/HostModel.h"
+#include "mote/Runner/HostTensor.h"
+#include "mote/Runner/TensorCompare.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -31,25 +31,16 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/ScopeExit.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/MathExtras.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
-#include <dlfcn.h>
-#include <memory>
 
 using namespace mote::run;
 namespace cl = llvm::cl;
@@ -70,6 +61,13 @@ static cl::list<std::string> inputShapeOptions(
     cl::desc("NAME=DIMS: fix the dims of graph input NAME, e.g. "
              "input=1x3x224x224 (needed for symbolic dims)"),
     cl::value_desc("name=dims"), cl::cat(runCategory));
+
+static cl::list<std::string> bindInputOptions(
+    "bind-input",
+    cl::desc("NAME=FILE: fold graph input NAME into a compile-time constant "
+             "with the value in FILE (.npy or .pb); it leaves the model's "
+             "inputs (for inputs that determine shapes)"),
+    cl::value_desc("name=file"), cl::cat(runCategory));
 
 static cl::list<std::string>
     inputPaths("input",
@@ -113,66 +111,9 @@ static cl::opt<unsigned> repeatCount(
 /// The symbol prefix of the compiled model (`model_run_v`).
 static constexpr StringRef kModelName = "model";
 
-/// The array form of the generated entry point; see MoteBuildEntryPoints.
-using RunVFunction = int32_t (*)(const void *const inputs[],
-                                 void *const outputs[], void *arena,
-                                 size_t arenaSize);
-
-/// Buffers handed to the model are aligned generously, so that no
-/// vectorized access in generated code can trip over them.
-static constexpr uint64_t kBufferAlign = 64;
-
 static llvm::raw_ostream &error() {
   return llvm::WithColor::error(llvm::errs(), "mote-run");
 }
-
-namespace {
-/// Memory from std::aligned_alloc, freed on destruction.
-class AlignedBuffer {
-public:
-  AlignedBuffer() = default;
-  AlignedBuffer(uint64_t size, uint64_t align) {
-    align = std::max<uint64_t>(align, kBufferAlign);
-    // aligned_alloc wants a non-zero multiple of the alignment.
-    this->size = llvm::alignTo(std::max<uint64_t>(size, 1), align);
-    pointer.reset(static_cast<char *>(std::aligned_alloc(align, this->size)));
-  }
-  char *data() const { return pointer.get(); }
-  uint64_t getSize() const { return size; }
-  explicit operator bool() const { return pointer != nullptr; }
-
-private:
-  struct Free {
-    void operator()(char *p) const { std::free(p); }
-  };
-  std::unique_ptr<char, Free> pointer;
-  uint64_t size = 0;
-};
-
-/// A private temporary directory, removed with everything in it.
-class TemporaryDirectory {
-public:
-  llvm::Error create() {
-    if (std::error_code ec =
-            llvm::sys::fs::createUniqueDirectory("mote-run", path))
-      return llvm::createStringError(
-          ec, "cannot create a temporary directory: " + ec.message());
-    return llvm::Error::success();
-  }
-  ~TemporaryDirectory() {
-    if (!path.empty())
-      llvm::sys::fs::remove_directories(path);
-  }
-  std::string file(StringRef name) const {
-    llvm::SmallString<128> result(path);
-    llvm::sys::path::append(result, name);
-    return std::string(result);
-  }
-
-private:
-  llvm::SmallString<128> path;
-};
-} // namespace
 
 /// Parses every `--input-shape NAME=DIMS`.
 static llvm::LogicalResult parseInputShapes(mote::ImportOptions &options) {
@@ -256,95 +197,18 @@ static llvm::LogicalResult checkMatches(const HostTensor &tensor,
   return llvm::success();
 }
 
-/// Maps the C types of the interface to element types.
-static llvm::LogicalResult
-getElementTypes(llvm::ArrayRef<mote::TensorInterface> ports, StringRef kind,
-                llvm::SmallVectorImpl<ElementType> &types) {
-  for (const mote::TensorInterface &port : ports) {
-    std::optional<ElementType> type = parseCElementType(port.cType);
-    if (!type) {
-      error() << "model " << kind << " '" << port.onnxName
-              << "' has C element type '" << port.cType
-              << "', which mote-run cannot feed or read\n";
-      return llvm::failure();
-    }
-    types.push_back(*type);
-  }
-  return llvm::success();
-}
-
-/// Links `objectPath` into the shared object `libraryPath` with the system C
-/// compiler driver.
-static llvm::LogicalResult linkSharedObject(StringRef objectPath,
-                                            StringRef libraryPath) {
-  llvm::ErrorOr<std::string> driver = llvm::sys::findProgramByName("cc");
-  if (!driver)
-    driver = llvm::sys::findProgramByName("clang-22");
-  if (!driver) {
-    error() << "no C compiler to link the model with: neither 'cc' nor "
-               "'clang-22' is on PATH\n";
-    return llvm::failure();
-  }
-  // -z defs turns a call the object cannot satisfy from libc or libm (say,
-  // an MLIR runtime helper the lowering should not have emitted) into a link
-  // error naming the symbol, instead of a crash at the first call.
-  llvm::SmallVector<StringRef> args = {
-      *driver, "-shared", "-Wl,-z,defs", "-o", libraryPath, objectPath, "-lm"};
-  std::string message;
-  int status = llvm::sys::ExecuteAndWait(*driver, args, /*Env=*/std::nullopt,
-                                         /*Redirects=*/{}, /*SecondsToWait=*/0,
-                                         /*MemoryLimit=*/0, &message);
-  if (status != 0) {
-    error() << "linking the model failed ('" << llvm::join(args, " ") << "' "
-            << (message.empty() ? "exited with status " + std::to_string(status)
-                                : message)
-            << ")\n";
-    return llvm::failure();
-  }
-  return llvm::success();
-}
-
-/// Runs the entry point once and reports a non-zero status.
-static llvm::LogicalResult callModel(RunVFunction run,
-                                     llvm::ArrayRef<const void *> inputs,
-                                     llvm::ArrayRef<void *> outputs,
-                                     const AlignedBuffer &arena) {
-  int32_t status =
-      run(inputs.data(), outputs.data(), arena.data(), arena.getSize());
-  if (status == 0)
-    return llvm::success();
-  error() << kModelName << "_run_v returned status " << status;
-  switch (status) {
-  case -1:
-    llvm::errs() << " (MOTE_STATUS_NULL_ARGUMENT)";
-    break;
-  case -2:
-    llvm::errs() << " (MOTE_STATUS_ARENA_TOO_SMALL)";
-    break;
-  case -3:
-    llvm::errs() << " (MOTE_STATUS_ARENA_MISALIGNED)";
-    break;
-  default:
-    break;
-  }
-  llvm::errs() << "\n";
-  return llvm::failure();
-}
-
 /// Times `repeatCount` calls after the warm-up the caller already made.
-static llvm::LogicalResult timeModel(RunVFunction run,
-                                     llvm::ArrayRef<const void *> inputs,
-                                     llvm::ArrayRef<void *> outputs,
-                                     const AlignedBuffer &arena) {
+static llvm::LogicalResult timeModel(HostModel &model) {
   std::vector<double> milliseconds;
   milliseconds.reserve(repeatCount);
   for (unsigned i = 0; i < repeatCount; ++i) {
     auto start = std::chrono::steady_clock::now();
-    int32_t status =
-        run(inputs.data(), outputs.data(), arena.data(), arena.getSize());
+    llvm::Error status = model.run();
     auto end = std::chrono::steady_clock::now();
-    if (status != 0)
-      return callModel(run, inputs, outputs, arena);
+    if (status) {
+      error() << llvm::toString(std::move(status)) << "\n";
+      return llvm::failure();
+    }
     milliseconds.push_back(
         std::chrono::duration<double, std::milli>(end - start).count());
   }
@@ -411,6 +275,11 @@ static int runTool() {
   llvm::SourceMgr sourceMgr;
   mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
 
+  if (llvm::Error err = readBoundInputs(bindInputOptions, context,
+                                        importOptions.boundInputs)) {
+    error() << llvm::toString(std::move(err)) << "\n";
+    return 1;
+  }
   mlir::OwningOpRef<mlir::ModuleOp> module =
       loadModel(context, importOptions, sourceMgr);
   if (!module)
@@ -424,9 +293,16 @@ static int runTool() {
 
   // Check the files against the model's interface.
   llvm::SmallVector<ElementType> inputTypes, outputTypes;
-  if (llvm::failed(getElementTypes(compiled->inputs, "input", inputTypes)) ||
-      llvm::failed(getElementTypes(compiled->outputs, "output", outputTypes)))
+  if (llvm::Error err =
+          getElementTypes(compiled->inputs, "input", inputTypes)) {
+    error() << llvm::toString(std::move(err)) << "\n";
     return 1;
+  }
+  if (llvm::Error err =
+          getElementTypes(compiled->outputs, "output", outputTypes)) {
+    error() << llvm::toString(std::move(err)) << "\n";
+    return 1;
+  }
   auto listNames = [](llvm::ArrayRef<mote::TensorInterface> ports) {
     std::string names;
     llvm::raw_string_ostream os(names);
@@ -466,72 +342,22 @@ static int runTool() {
                                   "output", "--expected")))
       return 1;
 
-  // Object file -> shared object -> loaded library.
-  TemporaryDirectory temporary;
-  if (llvm::Error err = temporary.create()) {
-    error() << llvm::toString(std::move(err)) << "\n";
-    return 1;
-  }
-  std::string objectPath = temporary.file("model.o");
-  std::string libraryPath = temporary.file("model.so");
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream object(objectPath, ec, llvm::sys::fs::OF_None);
-    if (ec) {
-      error() << "cannot write '" << objectPath << "': " << ec.message()
-              << "\n";
-      return 1;
-    }
-    object << compiled->object;
-  }
-  if (llvm::failed(linkSharedObject(objectPath, libraryPath)))
-    return 1;
-  // RTLD_NOW: resolve every symbol here, where a failure is a message, not
-  // at the first call, where it would end the process.
-  void *library = dlopen(libraryPath.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!library) {
-    error() << "cannot load the linked model: " << dlerror() << "\n";
-    return 1;
-  }
-  llvm::scope_exit closeLibrary([&] { dlclose(library); });
-  std::string symbol = (kModelName + "_run_v").str();
-  auto run = reinterpret_cast<RunVFunction>(dlsym(library, symbol.c_str()));
-  if (!run) {
-    error() << "the compiled model does not export '" << symbol << "'\n";
-    return 1;
-  }
-
-  // Aligned copies of the inputs, output buffers and the arena.
-  std::vector<AlignedBuffer> inputBuffers, outputBuffers;
-  llvm::SmallVector<const void *> inputPointers;
-  llvm::SmallVector<void *> outputPointers;
-  for (const HostTensor &input : inputs) {
-    inputBuffers.emplace_back(input.getByteSize(), kBufferAlign);
-    std::memcpy(inputBuffers.back().data(), input.data(), input.getByteSize());
-    inputPointers.push_back(inputBuffers.back().data());
-  }
-  std::vector<HostTensor> outputs;
-  for (auto [port, type] : llvm::zip_equal(compiled->outputs, outputTypes)) {
-    outputs.emplace_back(type, port.shape);
-    outputBuffers.emplace_back(outputs.back().getByteSize(), kBufferAlign);
-    outputPointers.push_back(outputBuffers.back().data());
-  }
-  AlignedBuffer arena(compiled->arenaSize, compiled->arenaAlign);
-  if (!arena || llvm::any_of(inputBuffers, [](auto &b) { return !b; }) ||
-      llvm::any_of(outputBuffers, [](auto &b) { return !b; })) {
-    error() << "out of memory allocating the model's buffers (arena: "
-            << compiled->arenaSize << " bytes)\n";
+  llvm::Expected<std::unique_ptr<HostModel>> model =
+      HostModel::load(*compiled, kModelName);
+  if (!model) {
+    error() << llvm::toString(model.takeError()) << "\n";
     return 1;
   }
 
   // The first call is both the result and the warm-up of --repeat.
-  if (llvm::failed(callModel(run, inputPointers, outputPointers, arena)))
+  (*model)->setInputs(inputs);
+  if (llvm::Error err = (*model)->run()) {
+    error() << llvm::toString(std::move(err)) << "\n";
     return 1;
-  if (repeatCount > 0 &&
-      llvm::failed(timeModel(run, inputPointers, outputPointers, arena)))
+  }
+  std::vector<HostTensor> outputs = (*model)->getOutputs();
+  if (repeatCount > 0 && llvm::failed(timeModel(**model)))
     return 1;
-  for (auto [output, buffer] : llvm::zip_equal(outputs, outputBuffers))
-    std::memcpy(output.data(), buffer.data(), output.getByteSize());
 
   for (auto [output, path] : llvm::zip(outputs, outputPaths)) {
     if (llvm::Error err = writeNpyFile(path, output)) {

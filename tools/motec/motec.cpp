@@ -17,6 +17,7 @@
 #include "mote/Compiler/Registration.h"
 #ifdef MOTE_HAVE_ONNX_IMPORTER
 #include "mote/Import/OnnxImporter.h"
+#include "mote/Runner/HostTensor.h"
 #endif
 
 #include "mlir/IR/AsmState.h"
@@ -74,6 +75,24 @@ cl::list<std::string>
     inputShapes("input-shape", cl::value_desc("NAME=1x3x224x224"),
                 cl::desc("Fixes the shape of a graph input (repeatable)"),
                 cl::cat(motecCategory));
+cl::list<std::string> bindInputs(
+    "bind-input", cl::value_desc("NAME=FILE"),
+    cl::desc("Folds graph input NAME into a compile-time constant with the "
+             "value in FILE (.npy or ONNX TensorProto .pb); the input leaves "
+             "the generated API (repeatable)"),
+    cl::cat(motecCategory));
+cl::opt<std::string> reportFilename(
+    "report", cl::ValueOptional, cl::value_desc("path"),
+    cl::desc("Also writes a report: per layer the op, ONNX node, output "
+             "shape, MACs, weight bytes and arena placement; in total flash, "
+             "RAM and stack (to stdout when no path is given)"),
+    cl::cat(motecCategory));
+cl::opt<mote::ReportFormat> reportFormat(
+    "report-format", cl::desc("Format of --report"),
+    cl::init(mote::ReportFormat::Text),
+    cl::values(clEnumValN(mote::ReportFormat::Text, "text", "a table"),
+               clEnumValN(mote::ReportFormat::JSON, "json", "JSON")),
+    cl::cat(motecCategory));
 cl::opt<mote::EmitStage> emitStage(
     "emit", cl::desc("What to write"), cl::init(mote::EmitStage::Object),
     cl::values(
@@ -136,6 +155,8 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &context,
   if (extension == ".mlir") {
     if (!inputShapes.empty())
       errs() << "motec: warning: --input-shape is ignored for .mlir input\n";
+    if (!bindInputs.empty())
+      errs() << "motec: warning: --bind-input is ignored for .mlir input\n";
     std::string error;
     auto file = mlir::openInputFile(inputFilename, &error);
     if (!file) {
@@ -157,6 +178,11 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &context,
         return nullptr;
       }
       options.inputShapes[name] = dims;
+    }
+    if (Error error = mote::run::readBoundInputs(bindInputs, context,
+                                                 options.boundInputs)) {
+      errs() << "motec: error: " << toString(std::move(error)) << "\n";
+      return nullptr;
     }
     return mote::importOnnxFile(inputFilename, context, options);
 #else
@@ -210,7 +236,19 @@ int main(int argc, char **argv) {
   }
 
   // A bad target is reported before any work is done.
+  bool wantReport = reportFilename.getNumOccurrences() > 0;
+  if (wantReport && emitStage != mote::EmitStage::Object) {
+    errs() << "motec: error: --report needs --emit=obj (it reads the object "
+              "file's sections)\n";
+    return 1;
+  }
+  if (wantReport && reportFilename.empty() && outputFilename == "-") {
+    errs() << "motec: error: --report without a path writes to stdout, "
+              "which -o - already uses; give --report=FILE\n";
+    return 1;
+  }
   mote::TargetOptions target{targetTriple, targetCpu, targetFeatures};
+  target.emitStackSizes = wantReport;
   if (emitStage != mote::EmitStage::Mote &&
       emitStage != mote::EmitStage::Linalg) {
     std::string error;
@@ -246,6 +284,7 @@ int main(int argc, char **argv) {
 
   std::string text;
   std::string header;
+  std::string reportText;
   switch (emitStage) {
   case mote::EmitStage::Mote:
   case mote::EmitStage::Linalg:
@@ -270,10 +309,25 @@ int main(int argc, char **argv) {
   case mote::EmitStage::Assembly:
   case mote::EmitStage::Object: {
     options.codeKind = emitStage;
+    // The report analyses a copy: compileModule lowers the module in place.
+    std::optional<mote::ModelReport> report;
+    if (wantReport) {
+      mlir::OwningOpRef<mlir::ModuleOp> copy = module->clone();
+      FailureOr<mote::ModelReport> analyzed =
+          mote::analyzeModelForReport(*copy, options);
+      if (failed(analyzed))
+        return 1;
+      report = std::move(*analyzed);
+    }
     FailureOr<mote::CompiledModel> compiled =
         mote::compileModule(*module, options);
     if (failed(compiled))
       return 1;
+    if (report) {
+      mote::addObjectToReport(*report, *compiled);
+      raw_string_ostream os(reportText);
+      mote::writeReport(*report, os, reportFormat);
+    }
     text = std::move(compiled->object);
     header = std::move(compiled->header);
     break;
@@ -292,6 +346,12 @@ int main(int argc, char **argv) {
     if (output != "-")
       sys::fs::remove(output);
     return 1;
+  }
+  if (wantReport) {
+    if (reportFilename.empty())
+      outs() << reportText;
+    else if (failed(writeFile(reportFilename, reportText)))
+      return 1;
   }
   return 0;
 }

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct TargetOptions {
   std::string triple;
   std::string cpu;
   std::string features;
+  /// Adds a `.stack_sizes` section (each function's frame size) to the
+  /// object, for `motec --report`.
+  bool emitStackSizes = false;
 };
 
 /// The stages `motec --emit=` can stop after.
@@ -133,6 +137,64 @@ void assignCNames(CompiledModel &model);
 /// Writes the C header that declares the entry points of `model`.
 std::string writeHeader(const CompiledModel &model,
                         const CompileOptions &options);
+
+//===----------------------------------------------------------------------===//
+// motec --report (Report.cpp)
+//===----------------------------------------------------------------------===//
+
+/// Where one buffer of a layer sits in the arena.
+struct ArenaPlacement {
+  uint64_t offset = 0;
+  uint64_t bytes = 0;
+  bool operator==(const ArenaPlacement &other) const {
+    return offset == other.offset && bytes == other.bytes;
+  }
+};
+
+/// One mote op of the optimized graph.
+struct LayerReport {
+  std::string op;   ///< e.g. "mote.conv"
+  std::string node; ///< ONNX node name(s) from the location, '+'-joined
+  llvm::SmallVector<int64_t> outputShape;
+  std::string elementType;
+  uint64_t macs = 0;        ///< multiply-accumulates per inference
+  uint64_t weightBytes = 0; ///< constant operands
+  std::vector<ArenaPlacement> arena;
+};
+
+/// One function's frame from the object's `.stack_sizes`.
+struct StackFrame {
+  std::string function;
+  uint64_t bytes = 0;
+};
+
+/// The figures `motec --report` prints.
+struct ModelReport {
+  std::string modelName, triple;
+  std::vector<LayerReport> layers;
+  uint64_t totalMacs = 0, totalWeightBytes = 0;
+  uint64_t textBytes = 0, rodataBytes = 0, otherFlashBytes = 0, bssBytes = 0;
+  uint64_t arenaBytes = 0, arenaAlign = 0;
+  std::vector<StackFrame> frames;
+  std::optional<uint64_t> entryStackBytes;
+  bool stackExact = false;
+  std::string stackNote;
+};
+
+enum class ReportFormat { Text, JSON };
+
+/// Runs graph optimization on `module` (a copy of the importer's output; it
+/// is consumed) and records the layers, then bufferizes it to find each
+/// layer's arena placements.
+llvm::FailureOr<ModelReport>
+analyzeModelForReport(mlir::ModuleOp module, const CompileOptions &options);
+
+/// Adds the arena and the object's section sizes and stack frames (compile
+/// with TargetOptions::emitStackSizes for the latter).
+void addObjectToReport(ModelReport &report, const CompiledModel &model);
+
+void writeReport(const ModelReport &report, llvm::raw_ostream &os,
+                 ReportFormat format);
 
 } // namespace mote
 

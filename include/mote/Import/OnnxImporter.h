@@ -8,6 +8,7 @@
 #ifndef MOTE_IMPORT_ONNXIMPORTER_H
 #define MOTE_IMPORT_ONNXIMPORTER_H
 
+#include "mlir/IR/BuiltinAttributeInterfaces.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -24,6 +25,14 @@ struct ImportOptions {
   /// `--input-shape NAME=1x3x224x224`: fixes the symbolic (or any) dims of a
   /// graph input. Every symbolic dim must be fixed this way.
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// `--bind-input NAME=FILE`: folds graph input NAME into a compile-time
+  /// constant with this value (created in the context the module is imported
+  /// into). The input leaves the function signature; the value's element
+  /// type must be the input's and its shape must agree with every fixed dim
+  /// the model declares (it fixes the symbolic ones). Shape computations fed
+  /// by the input then fold, which is what an input that determines shapes
+  /// (Reshape's shape, Slice's starts, ...) needs.
+  llvm::StringMap<mlir::ElementsAttr> boundInputs;
 };
 
 /// Reads a binary ONNX model (`.onnx`) or ONNX's text syntax (`.onnxtxt`)

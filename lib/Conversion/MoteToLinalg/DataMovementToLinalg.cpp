@@ -224,6 +224,60 @@ struct GatherOpLowering : public OpConversionPattern<GatherOp> {
   }
 };
 
+/// Normalizes a gather index: negative values count from the end, anything
+/// still out of range is clamped so that the access stays in bounds.
+static Value clampGatherIndex(OpBuilder &b, Location loc, Value rawIndex,
+                              int64_t axisSize) {
+  Value index = arith::IndexCastOp::create(b, loc, b.getIndexType(), rawIndex);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value size = arith::ConstantIndexOp::create(b, loc, axisSize);
+  Value isNegative =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, index, zero);
+  Value wrapped = arith::AddIOp::create(b, loc, index, size);
+  index = arith::SelectOp::create(b, loc, isNegative, wrapped, index);
+  index = arith::MaxSIOp::create(b, loc, index, zero);
+  return arith::MinSIOp::create(
+      b, loc, index, arith::ConstantIndexOp::create(b, loc, axisSize - 1));
+}
+
+/// gather_elements iterates over the indices' shape and reads data at the
+/// same position, except along `axis` where the index tensor says where.
+struct GatherElementsOpLowering
+    : public OpConversionPattern<GatherElementsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GatherElementsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Value data = adaptor.getData(), indices = adaptor.getIndices();
+    auto dataType = cast<RankedTensorType>(data.getType());
+    auto indicesType = cast<RankedTensorType>(indices.getType());
+    if (!isSignlessInt(indicesType.getElementType()) ||
+        indicesType.getElementType().isInteger(1))
+      return reportUnsupported(op, "indices must be a signless integer "
+                                   "tensor (i32 or i64)");
+    int64_t axis = op.getAxis();
+    if (axis < 0 || axis >= dataType.getRank() ||
+        indicesType.getRank() != dataType.getRank())
+      return reportUnsupported(op, "axis or index rank is out of range");
+    int64_t axisSize = dataType.getDimSize(axis);
+    if (axisSize == 0)
+      return reportUnsupported(op, "cannot gather from an empty axis");
+    Value result = buildIndexed(
+        rewriter, loc, resultType, indices,
+        {rewriter.getMultiDimIdentityMap(resultType.getRank())},
+        [&](OpBuilder &b, Location nl, ValueRange args,
+            ArrayRef<Value> ivs) -> Value {
+          SmallVector<Value> coords(ivs);
+          coords[axis] = clampGatherIndex(b, nl, args[0], axisSize);
+          return tensor::ExtractOp::create(b, nl, data, coords);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 struct BroadcastToOpLowering : public OpConversionPattern<BroadcastToOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -354,6 +408,7 @@ struct ShapeOpLowering : public OpConversionPattern<ShapeOp> {
 
 void mote::lowering::populateDataMovementPatterns(RewritePatternSet &patterns) {
   patterns.add<ReshapeOpLowering, TransposeOpLowering, ConcatOpLowering,
-               SliceOpLowering, GatherOpLowering, BroadcastToOpLowering,
+               SliceOpLowering, GatherOpLowering, GatherElementsOpLowering,
+               BroadcastToOpLowering,
                PadOpLowering, ShapeOpLowering>(patterns.getContext());
 }

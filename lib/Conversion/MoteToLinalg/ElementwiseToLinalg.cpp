@@ -33,7 +33,16 @@ namespace {
 
 /// True when the unary op `op` is defined on integer tensors too.
 static bool acceptsIntegers(Operation *op) {
-  return isa<ReluOp, NegOp, AbsOp, ClipOp>(op);
+  return isa<ReluOp, NegOp, AbsOp, ClipOp, SignOp>(op);
+}
+
+/// `alpha * (exp(x) - 1)`, through expm1 so that small |x| keeps its
+/// relative precision.
+static Value createScaledExpm1(OpBuilder &b, Location loc, Value x,
+                               double alpha) {
+  Value expm1 = math::ExpM1Op::create(b, loc, x);
+  return arith::MulFOp::create(b, loc,
+                               createScalar(b, loc, x.getType(), alpha), expm1);
 }
 
 /// Clamps a bound given as a double to the range of `type` so that it can be
@@ -83,6 +92,97 @@ static Value buildUnaryScalar(Operation *op, OpBuilder &b, Location loc,
         return arith::MulFOp::create(
             b, loc, x, createHardSigmoid(b, loc, x, 1.0 / 6.0, 0.5));
       })
+      .Case([&](FloorOp) { return math::FloorOp::create(b, loc, x); })
+      .Case([&](CeilOp) { return math::CeilOp::create(b, loc, x); })
+      .Case([&](RoundOp) { return math::RoundEvenOp::create(b, loc, x); })
+      .Case([&](SignOp) -> Value {
+        Value zero = createScalar(b, loc, type, 0.0);
+        Value one = createScalar(b, loc, type, 1.0);
+        Value minusOne = createScalar(b, loc, type, -1.0);
+        Value positive, negative;
+        if (isF) {
+          positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                           x, zero);
+          negative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                                           x, zero);
+        } else {
+          positive = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                           x, zero);
+          negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                           x, zero);
+        }
+        // Zero (and NaN) stay themselves.
+        Value result = arith::SelectOp::create(b, loc, negative, minusOne, x);
+        return arith::SelectOp::create(b, loc, positive, one, result);
+      })
+      .Case([&](SinOp) { return math::SinOp::create(b, loc, x); })
+      .Case([&](CosOp) { return math::CosOp::create(b, loc, x); })
+      .Case([&](TanOp) { return math::TanOp::create(b, loc, x); })
+      .Case([&](AsinOp) { return math::AsinOp::create(b, loc, x); })
+      .Case([&](AcosOp) { return math::AcosOp::create(b, loc, x); })
+      .Case([&](AtanOp) { return math::AtanOp::create(b, loc, x); })
+      .Case([&](SinhOp) { return math::SinhOp::create(b, loc, x); })
+      .Case([&](CoshOp) { return math::CoshOp::create(b, loc, x); })
+      .Case([&](AsinhOp) { return math::AsinhOp::create(b, loc, x); })
+      .Case([&](AcoshOp) { return math::AcoshOp::create(b, loc, x); })
+      .Case([&](AtanhOp) { return math::AtanhOp::create(b, loc, x); })
+      .Case([&](SoftplusOp) -> Value {
+        // max(x, 0) + log1p(exp(-|x|)): never overflows, exact for large x.
+        Value zero = createScalar(b, loc, type, 0.0);
+        Value negAbs =
+            arith::NegFOp::create(b, loc, math::AbsFOp::create(b, loc, x));
+        Value tail = math::Log1pOp::create(
+            b, loc, math::ExpOp::create(b, loc, negAbs));
+        return arith::AddFOp::create(b, loc, createMax(b, loc, x, zero), tail);
+      })
+      .Case([&](SoftsignOp) -> Value {
+        Value denominator = arith::AddFOp::create(
+            b, loc, createScalar(b, loc, type, 1.0),
+            math::AbsFOp::create(b, loc, x));
+        return arith::DivFOp::create(b, loc, x, denominator);
+      })
+      .Case([&](NotOp) -> Value {
+        return arith::XOrIOp::create(b, loc, x,
+                                     arith::ConstantOp::create(
+                                         b, loc, b.getBoolAttr(true)));
+      })
+      .Case([&](EluOp elu) -> Value {
+        Value zero = createScalar(b, loc, type, 0.0);
+        Value negative =
+            arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, zero);
+        return arith::SelectOp::create(
+            b, loc, negative,
+            createScaledExpm1(b, loc, x, elu.getAlpha().convertToDouble()), x);
+      })
+      .Case([&](CeluOp celu) -> Value {
+        double alpha = celu.getAlpha().convertToDouble();
+        Value zero = createScalar(b, loc, type, 0.0);
+        Value scaled = arith::DivFOp::create(
+            b, loc, x, createScalar(b, loc, type, alpha));
+        Value negativePart =
+            createMin(b, loc, zero, createScaledExpm1(b, loc, scaled, alpha));
+        return arith::AddFOp::create(b, loc, createMax(b, loc, x, zero),
+                                     negativePart);
+      })
+      .Case([&](SeluOp selu) -> Value {
+        double alpha = selu.getAlpha().convertToDouble();
+        Value gamma =
+            createScalar(b, loc, type, selu.getGamma().convertToDouble());
+        Value zero = createScalar(b, loc, type, 0.0);
+        Value nonPositive =
+            arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLE, x, zero);
+        Value inner = arith::SelectOp::create(
+            b, loc, nonPositive, createScaledExpm1(b, loc, x, alpha), x);
+        return arith::MulFOp::create(b, loc, gamma, inner);
+      })
+      .Case([&](ThresholdedReluOp relu) -> Value {
+        Value alpha =
+            createScalar(b, loc, type, relu.getAlpha().convertToDouble());
+        Value above =
+            arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, alpha);
+        return arith::SelectOp::create(b, loc, above, x,
+                                       createScalar(b, loc, type, 0.0));
+      })
       .Case([&](LeakyReluOp leaky) {
         float alpha = leaky.getAlpha().convertToFloat();
         return applyActivationScalar(b, loc, x, Activation::leaky_relu,
@@ -125,12 +225,18 @@ struct UnaryOpLowering : public OpConversionPattern<OpTy> {
                   ConversionPatternRewriter &rewriter) const override {
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = resultType.getElementType();
-    if (!isFloat(elementType) &&
-        !(acceptsIntegers(op) && isSignlessInt(elementType) &&
-          !elementType.isInteger(1)))
+    if (isa<NotOp>(op)) {
+      if (!elementType.isInteger(1))
+        return reportUnsupported(op, "element type " +
+                                         typeToString(elementType) +
+                                         " is not supported; not needs i1");
+    } else if (!isFloat(elementType) &&
+               !(acceptsIntegers(op) && isSignlessInt(elementType) &&
+                 !elementType.isInteger(1))) {
       return reportUnsupported(op, "element type " + typeToString(elementType) +
                                        " is not supported by this op; "
                                        "it needs floating-point tensors");
+    }
     Value result =
         buildElementwise(rewriter, op.getLoc(), resultType, adaptor.getInput(),
                          [&](OpBuilder &b, Location loc, ValueRange args) {
@@ -147,6 +253,47 @@ struct IdentityOpLowering : public OpConversionPattern<IdentityOp> {
   matchAndRewrite(IdentityOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
+/// is_nan / is_inf: floating-point classification into i1.
+template <typename OpTy>
+struct ClassifyOpLowering : public OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), resultType, adaptor.getInput(),
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value x = args[0];
+          if constexpr (std::is_same_v<OpTy, IsNaNOp>) {
+            return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x,
+                                         x);
+          } else {
+            double inf = std::numeric_limits<double>::infinity();
+            Value detected =
+                arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
+            if (op.getDetectPositive())
+              detected = arith::OrIOp::create(
+                  b, loc, detected,
+                  arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x,
+                                        createScalar(b, loc, x.getType(),
+                                                     inf)));
+            if (op.getDetectNegative())
+              detected = arith::OrIOp::create(
+                  b, loc, detected,
+                  arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, x,
+                                        createScalar(b, loc, x.getType(),
+                                                     -inf)));
+            return detected;
+          }
+        });
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
@@ -234,6 +381,43 @@ static std::optional<int64_t> getIntegralSplatExponent(Value exponent) {
   return std::nullopt;
 }
 
+/// ONNX Mod on scalars. Floats (fmod=1) compute `a - trunc(a / b) * b`
+/// instead of arith.remf, which would become a libm `fmodf` call; the result
+/// is exact while the quotient is representable. Integers use remsi with a
+/// divisor of 1 in place of 0 and -1 (no trap, the remainder is 0 for -1 and
+/// defined as 0 for 0); without fmod a non-zero remainder whose sign differs
+/// from the divisor's moves by one divisor (floored division).
+static Value buildModScalar(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                            ModOp mod) {
+  Type type = lhs.getType();
+  if (isFloat(type)) {
+    Value quotient = math::TruncOp::create(
+        b, loc, arith::DivFOp::create(b, loc, lhs, rhs));
+    return arith::SubFOp::create(
+        b, loc, lhs, arith::MulFOp::create(b, loc, quotient, rhs));
+  }
+  Value zero = createScalar(b, loc, type, 0.0);
+  Value one = createScalar(b, loc, type, 1.0);
+  Value isZero =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs, zero);
+  Value isMinusOne = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                           rhs, createScalar(b, loc, type, -1));
+  Value safeDivisor = arith::SelectOp::create(
+      b, loc, arith::OrIOp::create(b, loc, isZero, isMinusOne), one, rhs);
+  Value remainder = arith::RemSIOp::create(b, loc, lhs, safeDivisor);
+  if (mod.getFmod())
+    return remainder;
+  Value nonZero =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, remainder, zero);
+  Value signsDiffer = arith::CmpIOp::create(
+      b, loc, arith::CmpIPredicate::slt,
+      arith::XOrIOp::create(b, loc, remainder, safeDivisor), zero);
+  Value adjust = arith::AndIOp::create(b, loc, nonZero, signsDiffer);
+  return arith::SelectOp::create(
+      b, loc, adjust, arith::AddIOp::create(b, loc, remainder, safeDivisor),
+      remainder);
+}
+
 /// The scalar computation of binary op `op` on `lhs`, `rhs`.
 static Value buildBinaryScalar(Operation *op, OpBuilder &b, Location loc,
                                Value lhs, Value rhs) {
@@ -293,6 +477,30 @@ static Value buildBinaryScalar(Operation *op, OpBuilder &b, Location loc,
                                          : arith::CmpIPredicate::sgt,
                                      lhs, rhs);
       })
+      .Case([&](GreaterEqualOp) -> Value {
+        if (isF)
+          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, lhs,
+                                       rhs);
+        return arith::CmpIOp::create(b, loc,
+                                     lhs.getType().isInteger(1)
+                                         ? arith::CmpIPredicate::uge
+                                         : arith::CmpIPredicate::sge,
+                                     lhs, rhs);
+      })
+      .Case([&](LessEqualOp) -> Value {
+        if (isF)
+          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLE, lhs,
+                                       rhs);
+        return arith::CmpIOp::create(b, loc,
+                                     lhs.getType().isInteger(1)
+                                         ? arith::CmpIPredicate::ule
+                                         : arith::CmpIPredicate::sle,
+                                     lhs, rhs);
+      })
+      .Case([&](AndOp) { return arith::AndIOp::create(b, loc, lhs, rhs); })
+      .Case([&](OrOp) { return arith::OrIOp::create(b, loc, lhs, rhs); })
+      .Case([&](XorOp) { return arith::XOrIOp::create(b, loc, lhs, rhs); })
+      .Case([&](ModOp mod) { return buildModScalar(b, loc, lhs, rhs, mod); })
       .Default([](Operation *) -> Value {
         llvm_unreachable("not a binary mote op");
       });
@@ -313,7 +521,15 @@ struct BinaryOpLowering : public OpConversionPattern<OpTy> {
     Type elementType = cast<RankedTensorType>(lhs.getType()).getElementType();
     if (elementType != cast<RankedTensorType>(rhs.getType()).getElementType())
       return reportUnsupported(op, "operands have different element types");
-    bool boolFriendly = isa<MaxOp, MinOp, EqualOp, LessOp, GreaterOp>(op);
+    bool boolFriendly = isa<MaxOp, MinOp, EqualOp, LessOp, GreaterOp,
+                            GreaterEqualOp, LessEqualOp, AndOp, OrOp, XorOp>(
+        op);
+    if (isa<AndOp, OrOp, XorOp>(op) && !elementType.isInteger(1))
+      return reportUnsupported(op, "logical ops need i1 (bool) operands, got " +
+                                       typeToString(elementType));
+    if (isa<ModOp>(op) && isFloat(elementType) &&
+        !cast<ModOp>(op.getOperation()).getFmod())
+      return reportUnsupported(op, "a floating-point mod needs fmod = true");
     if (!isFloat(elementType) && !isSignlessInt(elementType))
       return reportUnsupported(op, "element type " + typeToString(elementType) +
                                        " is not supported; use floats or "
@@ -388,9 +604,26 @@ void mote::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
                UnaryOpLowering<HardSwishOp>, UnaryOpLowering<LeakyReluOp>,
                UnaryOpLowering<HardSigmoidOp>, UnaryOpLowering<ClipOp>>(
       context);
+  patterns.add<UnaryOpLowering<FloorOp>, UnaryOpLowering<CeilOp>,
+               UnaryOpLowering<RoundOp>, UnaryOpLowering<SignOp>,
+               UnaryOpLowering<SinOp>, UnaryOpLowering<CosOp>,
+               UnaryOpLowering<TanOp>, UnaryOpLowering<AsinOp>,
+               UnaryOpLowering<AcosOp>, UnaryOpLowering<AtanOp>,
+               UnaryOpLowering<SinhOp>, UnaryOpLowering<CoshOp>,
+               UnaryOpLowering<AsinhOp>, UnaryOpLowering<AcoshOp>,
+               UnaryOpLowering<AtanhOp>, UnaryOpLowering<SoftplusOp>,
+               UnaryOpLowering<SoftsignOp>, UnaryOpLowering<NotOp>,
+               UnaryOpLowering<EluOp>, UnaryOpLowering<CeluOp>,
+               UnaryOpLowering<SeluOp>, UnaryOpLowering<ThresholdedReluOp>>(
+      context);
+  patterns.add<ClassifyOpLowering<IsNaNOp>, ClassifyOpLowering<IsInfOp>>(
+      context);
   patterns.add<BinaryOpLowering<AddOp>, BinaryOpLowering<SubOp>,
                BinaryOpLowering<MulOp>, BinaryOpLowering<DivOp>,
                BinaryOpLowering<PowOp>, BinaryOpLowering<MaxOp>,
                BinaryOpLowering<MinOp>, BinaryOpLowering<EqualOp>,
                BinaryOpLowering<LessOp>, BinaryOpLowering<GreaterOp>>(context);
+  patterns.add<BinaryOpLowering<GreaterEqualOp>, BinaryOpLowering<LessEqualOp>,
+               BinaryOpLowering<AndOp>, BinaryOpLowering<OrOp>,
+               BinaryOpLowering<XorOp>, BinaryOpLowering<ModOp>>(context);
 }

@@ -24,7 +24,7 @@ using namespace mote::lowering;
 
 namespace {
 
-enum class ReductionKind { sum, max, min };
+enum class ReductionKind { sum, prod, max, min };
 
 /// The identity of a reduction kind for `type`.
 static Value createReductionInit(OpBuilder &b, Location loc, ReductionKind kind,
@@ -32,6 +32,8 @@ static Value createReductionInit(OpBuilder &b, Location loc, ReductionKind kind,
   switch (kind) {
   case ReductionKind::sum:
     return createScalar(b, loc, type, 0.0);
+  case ReductionKind::prod:
+    return createScalar(b, loc, type, 1.0);
   case ReductionKind::max:
     return createLowest(b, loc, type);
   case ReductionKind::min:
@@ -48,6 +50,10 @@ static Value combine(OpBuilder &b, Location loc, ReductionKind kind,
     if (isFloat(acc.getType()))
       return arith::AddFOp::create(b, loc, element, acc);
     return arith::AddIOp::create(b, loc, element, acc);
+  case ReductionKind::prod:
+    if (isFloat(acc.getType()))
+      return arith::MulFOp::create(b, loc, element, acc);
+    return arith::MulIOp::create(b, loc, element, acc);
   case ReductionKind::max:
     return createMax(b, loc, element, acc);
   case ReductionKind::min:
@@ -106,8 +112,9 @@ struct ReduceOpLowering : public OpConversionPattern<OpTy> {
       return success();
     }
     ReductionKind kind = isa<ReduceMaxOp>(op)   ? ReductionKind::max
-                         : isa<ReduceMinOp>(op) ? ReductionKind::min
-                                                : ReductionKind::sum;
+                         : isa<ReduceMinOp>(op)  ? ReductionKind::min
+                         : isa<ReduceProdOp>(op) ? ReductionKind::prod
+                                                 : ReductionKind::sum;
     Value result = buildReduce(rewriter, loc, input, axes, kind);
     if (isMean) {
       int64_t count = 1;
@@ -126,6 +133,93 @@ struct ReduceOpLowering : public OpConversionPattern<OpTy> {
     // keepdims: the result type has the reduced axes as unit dimensions,
     // which one tensor.expand_shape restores.
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, result, resultType));
+    return success();
+  }
+};
+
+/// arg_max / arg_min: one linalg.generic that reduces over `axis` into two
+/// accumulators, the best value so far and its index.
+template <typename OpTy>
+struct ArgReduceOpLowering : public OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = rewriter.getContext();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type elementType = inputType.getElementType();
+    if (!isFloat(elementType) &&
+        !(isSignlessInt(elementType) && !elementType.isInteger(1)))
+      return reportUnsupported(op, "element type " + typeToString(elementType) +
+                                       " is not supported");
+    int64_t rank = inputType.getRank();
+    int64_t axis = op.getAxis();
+    bool isMax = isa<ArgMaxOp>(op);
+    bool lastIndex = op.getSelectLastIndex();
+
+    SmallVector<int64_t> reducedShape;
+    SmallVector<AffineExpr> reducedExprs;
+    for (int64_t d = 0; d < rank; ++d) {
+      if (d == axis)
+        continue;
+      reducedShape.push_back(inputType.getDimSize(d));
+      reducedExprs.push_back(getAffineDimExpr(d, context));
+    }
+    Type indexType = resultType.getElementType();
+    auto valuesType = RankedTensorType::get(reducedShape, elementType);
+    auto indicesType = RankedTensorType::get(reducedShape, indexType);
+    // The running best starts at the identity of the comparison, so the
+    // first element always replaces it (index 0 if none ever does).
+    Value valuesInit = createFilled(
+        rewriter, loc, valuesType,
+        isMax ? createLowest(rewriter, loc, elementType)
+              : createHighest(rewriter, loc, elementType));
+    Value indicesInit = createFilled(rewriter, loc, indicesType,
+                                     createScalar(rewriter, loc, indexType, 0));
+    AffineMap reducedMap = AffineMap::get(rank, 0, reducedExprs, context);
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank),
+                                   reducedMap, reducedMap};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    iterators[axis] = utils::IteratorType::reduction;
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{valuesType, indicesType}, ValueRange{input},
+        ValueRange{valuesInit, indicesInit}, maps, iterators,
+        [&](OpBuilder &b, Location nl, ValueRange args) {
+          Value x = args[0], best = args[1], bestIndex = args[2];
+          Value better;
+          if (isFloat(elementType)) {
+            // Strict comparison keeps the first of equal values; with
+            // select_last_index ties move to the later element.
+            arith::CmpFPredicate predicate =
+                isMax ? (lastIndex ? arith::CmpFPredicate::OGE
+                                   : arith::CmpFPredicate::OGT)
+                      : (lastIndex ? arith::CmpFPredicate::OLE
+                                   : arith::CmpFPredicate::OLT);
+            better = arith::CmpFOp::create(b, nl, predicate, x, best);
+          } else {
+            arith::CmpIPredicate predicate =
+                isMax ? (lastIndex ? arith::CmpIPredicate::sge
+                                   : arith::CmpIPredicate::sgt)
+                      : (lastIndex ? arith::CmpIPredicate::sle
+                                   : arith::CmpIPredicate::slt);
+            better = arith::CmpIOp::create(b, nl, predicate, x, best);
+          }
+          Value position = arith::IndexCastOp::create(
+              b, nl, indexType, linalg::IndexOp::create(b, nl, axis));
+          linalg::YieldOp::create(
+              b, nl,
+              ValueRange{arith::SelectOp::create(b, nl, better, x, best),
+                         arith::SelectOp::create(b, nl, better, position,
+                                                 bestIndex)});
+        });
+    rewriter.replaceOp(
+        op, reshapeTo(rewriter, loc, generic.getResult(1), resultType));
     return success();
   }
 };
@@ -357,6 +451,8 @@ struct LayerNormOpLowering : public OpConversionPattern<LayerNormOp> {
 
 void mote::lowering::populateReductionPatterns(RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
+  patterns.add<ArgReduceOpLowering<ArgMaxOp>, ArgReduceOpLowering<ArgMinOp>,
+               ReduceOpLowering<ReduceProdOp>>(context);
   patterns.add<ReduceOpLowering<ReduceSumOp>, ReduceOpLowering<ReduceMeanOp>,
                ReduceOpLowering<ReduceMaxOp>, ReduceOpLowering<ReduceMinOp>>(
       context);

@@ -391,6 +391,97 @@ OpFoldResult GreaterOp::fold(FoldAdaptor adaptor) {
       });
 }
 
+OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
+  DenseElementsAttr input = getFoldableConstant(adaptor.getInput());
+  if (!input)
+    return {};
+  if (auto ints = dyn_cast<DenseIntElementsAttr>(input)) {
+    if (ints.getElementType().isInteger(1))
+      return {};
+    return ints.mapValues(ints.getElementType(),
+                          [](const APInt &v) { return -v; });
+  }
+  if (auto floats = dyn_cast<DenseFPElementsAttr>(input))
+    return floats.mapValues(floats.getElementType(), [](const APFloat &v) {
+      return (-v).bitcastToAPInt();
+    });
+  return {};
+}
+
+OpFoldResult GreaterEqualOp::fold(FoldAdaptor adaptor) {
+  return foldComparison(
+      adaptor.getLhs(), adaptor.getRhs(), getType(),
+      [](APFloat::cmpResult c) {
+        return c == APFloat::cmpGreaterThan || c == APFloat::cmpEqual;
+      },
+      [](const APInt &a, const APInt &b, bool isUnsigned) {
+        return isUnsigned ? a.uge(b) : a.sge(b);
+      });
+}
+
+OpFoldResult LessEqualOp::fold(FoldAdaptor adaptor) {
+  return foldComparison(
+      adaptor.getLhs(), adaptor.getRhs(), getType(),
+      [](APFloat::cmpResult c) {
+        return c == APFloat::cmpLessThan || c == APFloat::cmpEqual;
+      },
+      [](const APInt &a, const APInt &b, bool isUnsigned) {
+        return isUnsigned ? a.ule(b) : a.sle(b);
+      });
+}
+
+/// The logical ops are defined on i1 only, so no float function applies.
+static std::optional<APFloat> noFloatFold(const APFloat &, const APFloat &) {
+  return std::nullopt;
+}
+
+OpFoldResult AndOp::fold(FoldAdaptor adaptor) {
+  return foldArithmetic(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), noFloatFold,
+      [](const APInt &a, const APInt &b, bool) -> std::optional<APInt> {
+        return a & b;
+      });
+}
+
+OpFoldResult OrOp::fold(FoldAdaptor adaptor) {
+  return foldArithmetic(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), noFloatFold,
+      [](const APInt &a, const APInt &b, bool) -> std::optional<APInt> {
+        return a | b;
+      });
+}
+
+OpFoldResult XorOp::fold(FoldAdaptor adaptor) {
+  return foldArithmetic(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), noFloatFold,
+      [](const APInt &a, const APInt &b, bool) -> std::optional<APInt> {
+        return a ^ b;
+      });
+}
+
+OpFoldResult ModOp::fold(FoldAdaptor adaptor) {
+  bool truncated = getFmod();
+  return foldArithmetic(
+      adaptor.getLhs(), adaptor.getRhs(), getType(),
+      [&](const APFloat &a, const APFloat &b) -> std::optional<APFloat> {
+        if (!truncated)
+          return std::nullopt; // floored float mod is not an ONNX meaning
+        APFloat r = a;
+        r.mod(b);
+        return r;
+      },
+      [&](const APInt &a, const APInt &b,
+          bool isUnsigned) -> std::optional<APInt> {
+        if (b.isZero() || isUnsigned)
+          return std::nullopt;
+        APInt r = a.srem(b);
+        // Floored: a non-zero remainder takes the divisor's sign.
+        if (!truncated && !r.isZero() && r.isNegative() != b.isNegative())
+          r += b;
+        return r;
+      });
+}
+
 OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
   DenseElementsAttr condition = getFoldableConstant(adaptor.getCondition());
   DenseElementsAttr trueValue = getFoldableConstant(adaptor.getTrueValue());

@@ -71,6 +71,16 @@ MOTE_COMPATIBLE_RETURN_TYPES(MinOp)
 MOTE_COMPATIBLE_RETURN_TYPES(EqualOp)
 MOTE_COMPATIBLE_RETURN_TYPES(LessOp)
 MOTE_COMPATIBLE_RETURN_TYPES(GreaterOp)
+MOTE_COMPATIBLE_RETURN_TYPES(GreaterEqualOp)
+MOTE_COMPATIBLE_RETURN_TYPES(LessEqualOp)
+MOTE_COMPATIBLE_RETURN_TYPES(AndOp)
+MOTE_COMPATIBLE_RETURN_TYPES(OrOp)
+MOTE_COMPATIBLE_RETURN_TYPES(XorOp)
+MOTE_COMPATIBLE_RETURN_TYPES(ModOp)
+MOTE_COMPATIBLE_RETURN_TYPES(ReduceProdOp)
+MOTE_COMPATIBLE_RETURN_TYPES(ArgMaxOp)
+MOTE_COMPATIBLE_RETURN_TYPES(ArgMinOp)
+MOTE_COMPATIBLE_RETURN_TYPES(GatherElementsOp)
 MOTE_COMPATIBLE_RETURN_TYPES(WhereOp)
 MOTE_COMPATIBLE_RETURN_TYPES(ConvOp)
 MOTE_COMPATIBLE_RETURN_TYPES(ConvTransposeOp)
@@ -233,6 +243,12 @@ MOTE_BINARY_OP(MinOp, false)
 MOTE_BINARY_OP(EqualOp, true)
 MOTE_BINARY_OP(LessOp, true)
 MOTE_BINARY_OP(GreaterOp, true)
+MOTE_BINARY_OP(GreaterEqualOp, true)
+MOTE_BINARY_OP(LessEqualOp, true)
+MOTE_BINARY_OP(AndOp, false)
+MOTE_BINARY_OP(OrOp, false)
+MOTE_BINARY_OP(XorOp, false)
+MOTE_BINARY_OP(ModOp, false)
 #undef MOTE_BINARY_OP
 
 LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
@@ -725,7 +741,53 @@ MOTE_REDUCE_OP(ReduceSumOp)
 MOTE_REDUCE_OP(ReduceMeanOp)
 MOTE_REDUCE_OP(ReduceMaxOp)
 MOTE_REDUCE_OP(ReduceMinOp)
+MOTE_REDUCE_OP(ReduceProdOp)
 #undef MOTE_REDUCE_OP
+
+/// Shared inference of arg_max / arg_min: the input shape with `axis`
+/// dropped (or kept as 1), element type i64.
+template <typename AdaptorTy>
+static LogicalResult inferArgReduce(MLIRContext *context,
+                                    std::optional<Location> loc,
+                                    AdaptorTy adaptor,
+                                    SmallVectorImpl<Type> &inferred) {
+  auto input = getStaticTensorOperand(loc, adaptor.getInput(), "input");
+  if (failed(input))
+    return failure();
+  int64_t rank = input->getRank();
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= rank)
+    return emitOptionalError(loc, "'axis' must be in [0, ", rank, "), got ",
+                             axis);
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (d != axis)
+      shape.push_back(input->getDimSize(d));
+    else if (adaptor.getKeepdims())
+      shape.push_back(1);
+  }
+  inferred.push_back(
+      RankedTensorType::get(shape, IntegerType::get(context, 64)));
+  return success();
+}
+
+#define MOTE_ARG_REDUCE_OP(OpTy)                                               \
+  LogicalResult OpTy::inferReturnTypes(                                        \
+      MLIRContext *context, std::optional<Location> loc, ValueRange operands,  \
+      DictionaryAttr attributes, OpaqueProperties properties,                  \
+      RegionRange regions, SmallVectorImpl<Type> &inferred) {                  \
+    return inferArgReduce(context, loc,                                        \
+                          Adaptor(operands, attributes, properties, regions),  \
+                          inferred);                                           \
+  }                                                                            \
+  LogicalResult OpTy::verify() {                                               \
+    if (getInput().getType().getNumElements() == 0)                           \
+      return emitOpError("needs a non-empty input");                           \
+    return success();                                                          \
+  }
+MOTE_ARG_REDUCE_OP(ArgMaxOp)
+MOTE_ARG_REDUCE_OP(ArgMinOp)
+#undef MOTE_ARG_REDUCE_OP
 
 //===----------------------------------------------------------------------===//
 // Data movement
@@ -893,6 +955,51 @@ GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
   return success();
 }
 LogicalResult GatherOp::verify() { return success(); }
+
+LogicalResult GatherElementsOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties,
+    RegionRange regions, SmallVectorImpl<Type> &inferred) {
+  Adaptor adaptor(operands, attributes, properties, regions);
+  auto data = getStaticTensorOperand(loc, adaptor.getData(), "data");
+  auto indices = getStaticTensorOperand(loc, adaptor.getIndices(), "indices");
+  if (failed(data) || failed(indices))
+    return failure();
+  int64_t rank = data->getRank();
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= rank)
+    return emitOptionalError(loc, "'axis' must be in [0, ", rank, "), got ",
+                             axis);
+  if (!isa<IntegerType>(indices->getElementType()))
+    return emitOptionalError(loc, "'indices' must be an integer tensor, got ",
+                             *indices);
+  if (indices->getRank() != rank)
+    return emitOptionalError(loc, "'indices' must have the rank of 'data' (",
+                             rank, "), got ", *indices);
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis && indices->getDimSize(d) > data->getDimSize(d))
+      return emitOptionalError(loc, "'indices' dim ", d, " (",
+                               indices->getDimSize(d), ") exceeds 'data' dim (",
+                               data->getDimSize(d), ")");
+  inferred.push_back(
+      RankedTensorType::get(indices->getShape(), data->getElementType()));
+  return success();
+}
+LogicalResult GatherElementsOp::verify() { return success(); }
+
+/// IsNaN and IsInf classify floating-point elements into an i1 tensor.
+static LogicalResult verifyClassify(Operation *op) {
+  Type input = getElementTypeOrSelf(op->getOperand(0).getType());
+  Type output = getElementTypeOrSelf(op->getResult(0).getType());
+  if (!isa<FloatType>(input))
+    return op->emitOpError("needs a floating-point operand, got ") << input;
+  if (!output.isInteger(1))
+    return op->emitOpError("result must have element type i1, got ")
+           << output;
+  return success();
+}
+LogicalResult IsNaNOp::verify() { return verifyClassify(getOperation()); }
+LogicalResult IsInfOp::verify() { return verifyClassify(getOperation()); }
 
 LogicalResult BroadcastToOp::verify() {
   RankedTensorType inputType = getInput().getType();

@@ -53,10 +53,89 @@ def Mote_ExpOp : Mote_UnaryOp<"exp", "Exp", "y = exp(x)">;
 def Mote_LogOp : Mote_UnaryOp<"log", "Log", "y = log(x)">;
 def Mote_SqrtOp : Mote_UnaryOp<"sqrt", "Sqrt", "y = sqrt(x)">;
 def Mote_ReciprocalOp : Mote_UnaryOp<"reciprocal", "Reciprocal", "y = 1 / x">;
-def Mote_NegOp : Mote_UnaryOp<"neg", "Neg", "y = -x">;
+def Mote_NegOp : Mote_UnaryOp<"neg", "Neg", "y = -x"> {
+  let description = [{
+    Negates every element (ONNX `Neg`). A small constant folds to a
+    constant, so that shape arithmetic such as `Neg(axis)` stays static.
+  }];
+  let hasFolder = 1;
+}
 def Mote_AbsOp : Mote_UnaryOp<"abs", "Abs", "y = |x|">;
 def Mote_HardSwishOp : Mote_UnaryOp<"hard_swish", "HardSwish",
     "y = x * max(0, min(1, x / 6 + 1 / 2))">;
+
+def Mote_FloorOp : Mote_UnaryOp<"floor", "Floor", "y = floor(x)">;
+def Mote_CeilOp : Mote_UnaryOp<"ceil", "Ceil", "y = ceil(x)">;
+def Mote_RoundOp : Mote_UnaryOp<"round", "Round",
+    "y = x rounded to the nearest integer, halves to even">;
+def Mote_SignOp : Mote_UnaryOp<"sign", "Sign", "y = x > 0 ? 1 : (x < 0 ? -1 : 0)">;
+def Mote_SinOp : Mote_UnaryOp<"sin", "Sin", "y = sin(x)">;
+def Mote_CosOp : Mote_UnaryOp<"cos", "Cos", "y = cos(x)">;
+def Mote_TanOp : Mote_UnaryOp<"tan", "Tan", "y = tan(x)">;
+def Mote_AsinOp : Mote_UnaryOp<"asin", "Asin", "y = asin(x)">;
+def Mote_AcosOp : Mote_UnaryOp<"acos", "Acos", "y = acos(x)">;
+def Mote_AtanOp : Mote_UnaryOp<"atan", "Atan", "y = atan(x)">;
+def Mote_SinhOp : Mote_UnaryOp<"sinh", "Sinh", "y = sinh(x)">;
+def Mote_CoshOp : Mote_UnaryOp<"cosh", "Cosh", "y = cosh(x)">;
+def Mote_AsinhOp : Mote_UnaryOp<"asinh", "Asinh", "y = asinh(x)">;
+def Mote_AcoshOp : Mote_UnaryOp<"acosh", "Acosh", "y = acosh(x)">;
+def Mote_AtanhOp : Mote_UnaryOp<"atanh", "Atanh", "y = atanh(x)">;
+def Mote_SoftplusOp : Mote_UnaryOp<"softplus", "Softplus", "y = log(1 + exp(x))">;
+def Mote_SoftsignOp : Mote_UnaryOp<"softsign", "Softsign", "y = x / (1 + |x|)">;
+def Mote_NotOp : Mote_UnaryOp<"not", "Not", "y = !x (i1)">;
+
+/// Elementwise ops with one float parameter `alpha`.
+class Mote_AlphaUnaryOp<string mnemonic, string onnxName, string formula>
+    : Mote_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise " # formula;
+  let description = "ONNX `" # onnxName # "`: `" # formula # "` on every "
+      # "element of a floating-point tensor.";
+  let arguments = (ins AnyRankedTensor:$input, F32Attr:$alpha);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+def Mote_EluOp : Mote_AlphaUnaryOp<"elu", "Elu",
+    "y = x < 0 ? alpha * (exp(x) - 1) : x">;
+def Mote_CeluOp : Mote_AlphaUnaryOp<"celu", "Celu",
+    "y = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))">;
+def Mote_ThresholdedReluOp : Mote_AlphaUnaryOp<"thresholded_relu",
+    "ThresholdedRelu", "y = x > alpha ? x : 0">;
+
+def Mote_SeluOp : Mote_Op<"selu", [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise y = gamma * (x <= 0 ? alpha * (exp(x) - 1) : x)";
+  let description = "ONNX `Selu` on a floating-point tensor.";
+  let arguments = (ins AnyRankedTensor:$input, F32Attr:$alpha, F32Attr:$gamma);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+
+/// Floating-point classification: the result is an i1 tensor of the
+/// operand's shape.
+class Mote_ClassifyOp<string mnemonic, string onnxName, string what>
+    : Mote_Op<mnemonic, [Pure, SameOperandsAndResultShape]> {
+  let summary = "elementwise test for " # what # " (ONNX `" # onnxName
+      # "`, i1 result)";
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+def Mote_IsNaNOp : Mote_ClassifyOp<"is_nan", "IsNaN", "NaN"> {
+  let description = [{
+    ONNX `IsNaN`: true where the floating-point element is NaN. The result
+    has element type `i1`.
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+}
+def Mote_IsInfOp : Mote_ClassifyOp<"is_inf", "IsInf", "infinity"> {
+  let description = [{
+    ONNX `IsInf`: true where the floating-point element is +inf (when
+    `detect_positive`) or -inf (when `detect_negative`). The result has
+    element type `i1`.
+  }];
+  let arguments = (ins AnyRankedTensor:$input,
+      DefaultValuedAttr<BoolAttr, "true">:$detect_negative,
+      DefaultValuedAttr<BoolAttr, "true">:$detect_positive);
+}
 
 def Mote_LeakyReluOp : Mote_Op<"leaky_relu", [Pure, SameOperandsAndResultType]> {
   let summary = "elementwise y = x < 0 ? alpha * x : x";
@@ -139,6 +218,28 @@ def Mote_MinOp : Mote_BinaryOp<"min", "Min", "y = min(a, b)", [Commutative]>;
 def Mote_EqualOp : Mote_BinaryOp<"equal", "Equal", "y = a == b (i1)", [Commutative]>;
 def Mote_LessOp : Mote_BinaryOp<"less", "Less", "y = a < b (i1)">;
 def Mote_GreaterOp : Mote_BinaryOp<"greater", "Greater", "y = a > b (i1)">;
+
+def Mote_GreaterEqualOp : Mote_BinaryOp<"greater_equal", "GreaterOrEqual",
+    "y = a >= b (i1)">;
+def Mote_LessEqualOp : Mote_BinaryOp<"less_equal", "LessOrEqual",
+    "y = a <= b (i1)">;
+def Mote_AndOp : Mote_BinaryOp<"and", "And", "y = a && b (i1 operands)",
+    [Commutative]>;
+def Mote_OrOp : Mote_BinaryOp<"or", "Or", "y = a || b (i1 operands)",
+    [Commutative]>;
+def Mote_XorOp : Mote_BinaryOp<"xor", "Xor", "y = a != b (i1 operands)",
+    [Commutative]>;
+def Mote_ModOp : Mote_BinaryOp<"mod", "Mod", "y = a mod b"> {
+  let description = [{
+    ONNX `Mod` with numpy broadcasting. With `fmod` the remainder has the
+    sign of the dividend (C `fmod`, truncated division); without it, the
+    sign of the divisor (Python `%`, floored division), which ONNX allows for
+    integers only. An integer remainder by zero is 0 at run time (the
+    generated code never traps) and is never folded.
+  }];
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs,
+      DefaultValuedAttr<BoolAttr, "false">:$fmod);
+}
 
 def Mote_WhereOp : Mote_BroadcastOp<"where"> {
   let summary = "elementwise select with numpy broadcasting";
@@ -379,6 +480,25 @@ def Mote_ReduceSumOp : Mote_ReduceOp<"reduce_sum", "ReduceSum", "sum">;
 def Mote_ReduceMeanOp : Mote_ReduceOp<"reduce_mean", "ReduceMean", "mean">;
 def Mote_ReduceMaxOp : Mote_ReduceOp<"reduce_max", "ReduceMax", "maximum">;
 def Mote_ReduceMinOp : Mote_ReduceOp<"reduce_min", "ReduceMin", "minimum">;
+def Mote_ReduceProdOp : Mote_ReduceOp<"reduce_prod", "ReduceProd", "product">;
+
+class Mote_ArgReduceOp<string mnemonic, string onnxName, string what>
+    : Mote_Op<mnemonic, [Pure, Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
+  let summary = "index of the " # what # " along one axis";
+  let description = "ONNX `" # onnxName # "`: the i64 index of the " # what
+      # " along `axis`, normalized to [0, rank). Ties resolve to the first"
+      # " index, or the last with `select_last_index`. With `keepdims` the"
+      # " reduced axis stays as size 1.";
+  let arguments = (ins AnyRankedTensor:$input, I64Attr:$axis,
+      DefaultValuedAttr<BoolAttr, "true">:$keepdims,
+      DefaultValuedAttr<BoolAttr, "false">:$select_last_index);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+def Mote_ArgMaxOp : Mote_ArgReduceOp<"arg_max", "ArgMax", "maximum">;
+def Mote_ArgMinOp : Mote_ArgReduceOp<"arg_min", "ArgMin", "minimum">;
 
 //===----------------------------------------------------------------------===//
 // Data movement
@@ -470,6 +590,26 @@ def Mote_GatherOp : Mote_Op<"gather", [Pure,
   let assemblyFormat = "$data `,` $indices attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
   let hasFolder = 1;
+}
+
+def Mote_GatherElementsOp : Mote_Op<"gather_elements", [Pure,
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
+  let summary = "gathers single elements along one axis by index";
+  let description = [{
+    ONNX `GatherElements`: `indices` has the rank of `data`, the result has
+    the shape of `indices` and the element type of `data`, and
+    `y[i0, .., ik, ..] = data[i0, .., indices[i0, .., ik, ..], ..]` with
+    the index replaced at `axis`. Negative indices count from the end;
+    out-of-range indices read a clamped position (the generated code never
+    reads out of bounds). Every non-axis dim of `indices` must not exceed
+    the dim of `data`.
+  }];
+  let arguments = (ins AnyRankedTensor:$data, AnyRankedTensor:$indices,
+      I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$data `,` $indices attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
 }
 
 def Mote_BroadcastToOp : Mote_Op<"broadcast_to", [Pure]> {

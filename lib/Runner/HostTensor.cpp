@@ -13,7 +13,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "HostTensor.h"
+#include "mote/Runner/HostTensor.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -469,4 +472,80 @@ llvm::Expected<HostTensor> mote::run::readTensorFile(StringRef path) {
   return makeError("'" + path +
                    "': unknown tensor file extension; expected .npy (NumPy) "
                    "or .pb (serialized onnx.TensorProto)");
+}
+
+//===----------------------------------------------------------------------===//
+// MLIR attributes
+//===----------------------------------------------------------------------===//
+
+mlir::Type mote::run::getMlirElementType(ElementType type,
+                                         mlir::MLIRContext &context) {
+  switch (type) {
+  case ElementType::F32:
+    return mlir::Float32Type::get(&context);
+  case ElementType::F64:
+    return mlir::Float64Type::get(&context);
+  case ElementType::I8:
+    return mlir::IntegerType::get(&context, 8);
+  case ElementType::I16:
+    return mlir::IntegerType::get(&context, 16);
+  case ElementType::I32:
+    return mlir::IntegerType::get(&context, 32);
+  case ElementType::I64:
+    return mlir::IntegerType::get(&context, 64);
+  case ElementType::Bool:
+    return mlir::IntegerType::get(&context, 1);
+  case ElementType::U8:
+  case ElementType::U16:
+  case ElementType::U32:
+  case ElementType::U64:
+    // The importer has no unsigned tensors (arith.constant wants signless
+    // integers, and a signless type would hide the signedness).
+    return {};
+  }
+  return {};
+}
+
+mlir::DenseElementsAttr
+mote::run::toDenseElementsAttr(const HostTensor &tensor,
+                               mlir::MLIRContext &context) {
+  mlir::Type element = getMlirElementType(tensor.type, context);
+  if (!element)
+    return {};
+  auto type = mlir::RankedTensorType::get(tensor.shape, element);
+  if (tensor.type == ElementType::Bool) {
+    // i1 attributes have their own (bit-packed) storage: go through bools.
+    llvm::SmallVector<bool> values;
+    values.reserve(tensor.getNumElements());
+    for (int64_t i = 0, e = tensor.getNumElements(); i < e; ++i)
+      values.push_back(tensor.getAsInt64(i) != 0);
+    return mlir::DenseElementsAttr::get(type, llvm::ArrayRef<bool>(values));
+  }
+  llvm::ArrayRef<char> bytes(static_cast<const char *>(tensor.data()),
+                             tensor.getByteSize());
+  return mlir::DenseElementsAttr::getFromRawBuffer(type, bytes);
+}
+
+llvm::Error
+mote::run::readBoundInputs(llvm::ArrayRef<std::string> options,
+                           mlir::MLIRContext &context,
+                           llvm::StringMap<mlir::ElementsAttr> &bound) {
+  for (StringRef option : options) {
+    auto [name, path] = option.split('=');
+    if (name.empty() || path.empty())
+      return makeError("malformed --bind-input '" + option +
+                       "': expected NAME=FILE (.npy or ONNX TensorProto .pb)");
+    llvm::Expected<HostTensor> tensor = readTensorFile(path);
+    if (!tensor)
+      return tensor.takeError();
+    mlir::DenseElementsAttr value = toDenseElementsAttr(*tensor, context);
+    if (!value)
+      return makeError("--bind-input " + name + ": '" + path + "' holds " +
+                       getElementTypeName(tensor->type) +
+                       " elements, which mote's graph inputs cannot have");
+    if (!bound.try_emplace(name, value).second)
+      return makeError("--bind-input names '" + name +
+                       "' more than once; bind each input once");
+  }
+  return llvm::Error::success();
 }

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "TensorCompare.h"
+#include "mote/Runner/TensorCompare.h"
 
 #include "llvm/Support/Format.h"
 

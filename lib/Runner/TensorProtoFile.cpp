@@ -14,7 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "HostTensor.h"
+#include "mote/Runner/HostTensor.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 

@@ -1,4 +1,4 @@
-//===- HostTensor.h - tensors mote-run reads and writes ---------*- C++ -*-===//
+//===- HostTensor.h - tensors the host runner reads and writes --*- C++ -*-===//
 //
 // Part of the mote project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE for license information.
@@ -6,16 +6,18 @@
 //===----------------------------------------------------------------------===//
 //
 // A dense, C-ordered tensor in host memory, plus readers and writers for the
-// two file formats mote-run accepts: NumPy's `.npy` and ONNX's serialized
-// TensorProto (`.pb`, the format of the ONNX test data sets).
+// two file formats mote-run, mote-conformance and `--bind-input` accept:
+// NumPy's `.npy` and ONNX's serialized TensorProto (`.pb`, the format of the
+// ONNX test data sets).
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MOTE_TOOLS_MOTERUN_HOSTTENSOR_H
-#define MOTE_TOOLS_MOTERUN_HOSTTENSOR_H
+#ifndef MOTE_RUNNER_HOSTTENSOR_H
+#define MOTE_RUNNER_HOSTTENSOR_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -23,6 +25,13 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace mlir {
+class DenseElementsAttr;
+class ElementsAttr;
+class MLIRContext;
+class Type;
+} // namespace mlir
 
 namespace mote::run {
 
@@ -95,6 +104,23 @@ llvm::Expected<HostTensor> readTensorProtoFile(llvm::StringRef path);
 /// Reads `path` by its extension: `.npy`, or `.pb` for a TensorProto.
 llvm::Expected<HostTensor> readTensorFile(llvm::StringRef path);
 
+/// The MLIR element type of `type` (signless integers, i1 for bool, as the
+/// importer types ONNX tensors).
+mlir::Type getMlirElementType(ElementType type, mlir::MLIRContext &context);
+
+/// `tensor` as a DenseElementsAttr of `tensor<shape x element>`, the form
+/// the importer folds a bound graph input into.
+mlir::DenseElementsAttr toDenseElementsAttr(const HostTensor &tensor,
+                                            mlir::MLIRContext &context);
+
+/// Reads the values of `--bind-input NAME=FILE` options (FILE: `.npy` or
+/// `.pb`) into `bound` (ImportOptions::boundInputs), as attributes of
+/// `context`. Fails on a malformed option, an unreadable file, a repeated
+/// name or an element type the importer has no type for.
+llvm::Error readBoundInputs(llvm::ArrayRef<std::string> options,
+                            mlir::MLIRContext &context,
+                            llvm::StringMap<mlir::ElementsAttr> &bound);
+
 } // namespace mote::run
 
-#endif // MOTE_TOOLS_MOTERUN_HOSTTENSOR_H
+#endif // MOTE_RUNNER_HOSTTENSOR_H

@@ -5,10 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MOTE_TOOLS_MOTERUN_TENSORCOMPARE_H
-#define MOTE_TOOLS_MOTERUN_TENSORCOMPARE_H
+#ifndef MOTE_RUNNER_TENSORCOMPARE_H
+#define MOTE_RUNNER_TENSORCOMPARE_H
 
-#include "HostTensor.h"
+#include "mote/Runner/HostTensor.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -51,4 +51,4 @@ void printElement(llvm::raw_ostream &os, const HostTensor &tensor,
 
 } // namespace mote::run
 
-#endif // MOTE_TOOLS_MOTERUN_TENSORCOMPARE_H
+#endif // MOTE_RUNNER_TENSORCOMPARE_H
