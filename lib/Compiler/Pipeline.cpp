@@ -81,6 +81,9 @@ void buildLowerToLLVMPipeline(OpPassManager &pm, const TargetLayout &layout,
   funcPm.addPass(createMoteExpandMath());
   funcPm.addPass(createCanonicalizerPass());
 
+  // Integer powers (math.ipowi, math.fpowi) become private loop functions:
+  // LLVM has no integer-power intrinsic, and llvm.powi would call libgcc.
+  pm.addPass(createConvertMathToFuncs());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -15,10 +15,8 @@
 
 #include "mote/Compiler/Compiler.h"
 #include "mote/Compiler/Registration.h"
-#ifdef MOTE_HAVE_ONNX_IMPORTER
 #include "mote/Import/OnnxImporter.h"
 #include "mote/Runner/HostTensor.h"
-#endif
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -167,7 +165,6 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &context,
     return mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
   }
   if (extension == ".onnx" || extension == ".onnxtxt") {
-#ifdef MOTE_HAVE_ONNX_IMPORTER
     mote::ImportOptions options;
     for (StringRef spec : inputShapes) {
       auto [name, shapeText] = spec.split('=');
@@ -185,11 +182,6 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(mlir::MLIRContext &context,
       return nullptr;
     }
     return mote::importOnnxFile(inputFilename, context, options);
-#else
-    errs() << "motec: error: this motec was built without the ONNX "
-              "importer; pass a .mlir model\n";
-    return nullptr;
-#endif
   }
   errs() << "motec: error: unknown model file type '" << extension << "' for '"
          << inputFilename << "'; expected .onnx, .onnxtxt or .mlir\n";
