@@ -6,7 +6,7 @@
 #
 # ===--------------------------------------------------------------------=== #
 #
-# Usage: utils/firmware/bench.sh [BUILD_DIR] [BOARD]
+# Usage: bench/firmware.sh [BUILD_DIR] [BOARD]
 #
 # For each MLPerf Tiny network (test/Firmware/Inputs/mlperf_tiny.py) builds a
 # firmware image for BOARD (default mps2-an386, the Cortex-M4F) with
@@ -15,7 +15,7 @@
 # -icount shift=0), flash and RAM of the whole image (text+data, data+bss)
 # and the model's arena. Not a timed benchmark: the numbers are deterministic.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
 board=${2:-mps2-an386}
 inputs=$root/test/Firmware/Inputs
