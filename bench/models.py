@@ -168,13 +168,6 @@ def build_model(name):
         raise SystemExit(f"models.py: unknown model '{name}' "
                          f"(known: {', '.join(ALL)})")
     export_model.randomize_batch_norms(model)
-    with torch.no_grad():
-        for module in model.modules():
-            if isinstance(module, nn.BatchNorm1d):
-                module.running_mean.uniform_(-0.5, 0.5)
-                module.running_var.uniform_(0.5, 2.0)
-                module.weight.uniform_(0.5, 1.5)
-                module.bias.uniform_(-0.5, 0.5)
     model.eval()
     return model, shape
 
