@@ -805,11 +805,59 @@ static LogicalResult convertBatchNorm(NodeContext &n) {
   return failed(y) ? failure() : n.setOutput(0, *y);
 }
 
-static LogicalResult convertLayerNorm(NodeContext &n) {
-  if (n.hasOutput(1) || n.hasOutput(2)) {
-    n.error() << "the Mean and InvStdDev outputs are not supported";
+static Value scalarConstant(NodeContext &n, Type elementType, double value);
+
+/// LayerNormalization's optional Mean and InvStdDev outputs: the statistics
+/// over axes [axis, rank) with those axes kept as 1, computed in f32
+/// (stash_type=1) from reductions, since mote.layer_norm only yields Y.
+static LogicalResult setLayerNormStatistics(NodeContext &n, Value x,
+                                            int64_t axis, float epsilon) {
+  if (n.getInt("stash_type", 1) != 1) {
+    n.error() << "stash_type=" << n.getInt("stash_type", 1)
+              << " is not supported with the Mean or InvStdDev outputs; mote "
+                 "computes them in float (stash_type=1)";
     return failure();
   }
+  auto type = n.typeOf(x);
+  Type f32 = n.b.getF32Type();
+  if (type.getElementType() != f32) {
+    FailureOr<Value> widened = n.create<CastOp>(type.clone(f32), x);
+    if (failed(widened))
+      return failure();
+    x = *widened;
+  }
+  SmallVector<int64_t> normalized(type.getRank() - axis);
+  std::iota(normalized.begin(), normalized.end(), axis);
+  DenseI64ArrayAttr axes = n.b.getDenseI64ArrayAttr(normalized);
+  BoolAttr keep = n.b.getBoolAttr(true);
+  FailureOr<Value> mean = n.create<ReduceMeanOp>(Type(), x, axes, keep);
+  if (failed(mean) || failed(n.setOutput(1, *mean)))
+    return failure();
+  if (!n.hasOutput(2))
+    return success();
+  FailureOr<Value> centered = n.create<SubOp>(Type(), x, *mean);
+  if (failed(centered))
+    return failure();
+  FailureOr<Value> squared = n.create<MulOp>(Type(), *centered, *centered);
+  if (failed(squared))
+    return failure();
+  FailureOr<Value> variance =
+      n.create<ReduceMeanOp>(Type(), *squared, axes, keep);
+  if (failed(variance))
+    return failure();
+  FailureOr<Value> shifted =
+      n.create<AddOp>(Type(), *variance, scalarConstant(n, f32, epsilon));
+  if (failed(shifted))
+    return failure();
+  FailureOr<Value> stddev = n.create<SqrtOp>((*shifted).getType(), *shifted);
+  if (failed(stddev))
+    return failure();
+  FailureOr<Value> invStdDev =
+      n.create<ReciprocalOp>((*stddev).getType(), *stddev);
+  return failed(invStdDev) ? failure() : n.setOutput(2, *invStdDev);
+}
+
+static LogicalResult convertLayerNorm(NodeContext &n) {
   FailureOr<Value> x = n.requiredInput(0, "X");
   FailureOr<Value> scale = n.requiredInput(1, "Scale");
   if (failed(x) || failed(scale))
@@ -818,10 +866,15 @@ static LogicalResult convertLayerNorm(NodeContext &n) {
       n.normalizeAxis(n.getInt("axis", -1), n.typeOf(*x).getRank());
   if (failed(axis))
     return failure();
+  float epsilon = n.getFloat("epsilon", 1e-5f);
   FailureOr<Value> y = n.create<LayerNormOp>(
       (*x).getType(), *x, *scale, n.input(2), n.b.getI64IntegerAttr(*axis),
-      n.b.getF32FloatAttr(n.getFloat("epsilon", 1e-5f)));
-  return failed(y) ? failure() : n.setOutput(0, *y);
+      n.b.getF32FloatAttr(epsilon));
+  if (failed(y) || failed(n.setOutput(0, *y)))
+    return failure();
+  if (n.hasOutput(1) || n.hasOutput(2))
+    return setLayerNormStatistics(n, *x, *axis, epsilon);
+  return success();
 }
 
 template <typename OpTy> static LogicalResult convertSoftmax(NodeContext &n) {
@@ -2393,6 +2446,143 @@ static LogicalResult convertMeanVarianceNorm(NodeContext &n) {
 }
 
 //===----------------------------------------------------------------------===//
+// Losses
+//===----------------------------------------------------------------------===//
+
+/// NegativeLogLikelihoodLoss on `input` [N, C, d1..dk] (log-probabilities)
+/// and run-time integer `target` [N, d1..dk]: loss = -input[n, target, d..]
+/// scaled by weight[target] (1 without `weight`), 0 where target equals
+/// ignore_index; then reduced by `reduction`. The mean divides by the sum of
+/// the weights actually applied, so ignored entries leave the denominator.
+/// Built from gather_elements (the class axis), gather (the weights), equal
+/// and where; out-of-range targets read a clamped position and are only
+/// meaningful when they are the ignore_index, whose terms are masked to 0.
+static FailureOr<Value> buildNllLoss(NodeContext &n, Value input, Value target,
+                                     Value weight) {
+  std::string reduction = n.getString("reduction", "mean");
+  if (reduction != "none" && reduction != "sum" && reduction != "mean") {
+    n.error() << "reduction '" << reduction
+              << "' is not one of 'none', 'sum', 'mean'";
+    return failure();
+  }
+  auto inputType = n.typeOf(input);
+  auto targetType = n.typeOf(target);
+  Type elementType = inputType.getElementType();
+  int64_t rank = inputType.getRank();
+  ArrayRef<int64_t> shape = inputType.getShape();
+  SmallVector<int64_t> lossShape(shape.begin(), shape.end());
+  if (rank >= 2)
+    lossShape.erase(lossShape.begin() + 1);
+  if (rank < 2 || !isa<FloatType>(elementType) ||
+      !isa<IntegerType>(targetType.getElementType()) ||
+      targetType.getShape() != ArrayRef<int64_t>(lossShape)) {
+    n.error() << "needs a floating-point input [N, C, d1..dk] and an integer "
+                 "target [N, d1..dk], got "
+              << inputType << " and " << targetType;
+    return failure();
+  }
+  if (weight && n.typeOf(weight) !=
+                    RankedTensorType::get({shape[1]}, elementType)) {
+    n.error() << "the weight " << n.typeOf(weight) << " must be a vector of "
+              << shape[1] << " " << elementType << " (one per class)";
+    return failure();
+  }
+
+  // Pick input[n, target[n, d..], d..] with the class axis kept as 1.
+  SmallVector<int64_t> indexShape = lossShape;
+  indexShape.insert(indexShape.begin() + 1, 1);
+  FailureOr<Value> indices = n.reshape(target, indexShape);
+  if (failed(indices))
+    return failure();
+  FailureOr<Value> picked = n.create<GatherElementsOp>(
+      Type(), input, *indices, n.b.getI64IntegerAttr(1));
+  if (failed(picked))
+    return failure();
+  FailureOr<Value> flat = n.reshape(*picked, lossShape);
+  if (failed(flat))
+    return failure();
+  FailureOr<Value> loss = n.create<NegOp>((*flat).getType(), *flat);
+  if (failed(loss))
+    return failure();
+
+  // The per-element weight: weight[target], masked to 0 at ignore_index.
+  Value applied;
+  if (weight) {
+    FailureOr<Value> perElement = n.create<GatherOp>(
+        Type(), weight, target, n.b.getI64IntegerAttr(0));
+    if (failed(perElement))
+      return failure();
+    applied = *perElement;
+  }
+  if (n.hasAttr("ignore_index")) {
+    Value ignoreIndex = scalarConstant(n, targetType.getElementType(),
+                                       n.getInt("ignore_index", 0));
+    FailureOr<Value> ignored =
+        n.create<EqualOp>(Type(), target, ignoreIndex);
+    if (failed(ignored))
+      return failure();
+    FailureOr<Value> masked = n.create<WhereOp>(
+        Type(), *ignored, scalarConstant(n, elementType, 0.0),
+        applied ? applied : scalarConstant(n, elementType, 1.0));
+    if (failed(masked))
+      return failure();
+    applied = *masked;
+  }
+  if (applied) {
+    loss = n.create<MulOp>(Type(), *loss, applied);
+    if (failed(loss))
+      return failure();
+  }
+  if (reduction == "none")
+    return loss;
+
+  SmallVector<int64_t> all(lossShape.size());
+  std::iota(all.begin(), all.end(), 0);
+  DenseI64ArrayAttr axes = n.b.getDenseI64ArrayAttr(all);
+  BoolAttr drop = n.b.getBoolAttr(false);
+  if (reduction == "mean" && !applied)
+    return n.create<ReduceMeanOp>(Type(), *loss, axes, drop);
+  FailureOr<Value> total = n.create<ReduceSumOp>(Type(), *loss, axes, drop);
+  if (failed(total) || reduction == "sum")
+    return total;
+  FailureOr<Value> totalWeight =
+      n.create<ReduceSumOp>(Type(), applied, axes, drop);
+  if (failed(totalWeight))
+    return failure();
+  return n.create<DivOp>(Type(), *total, *totalWeight);
+}
+
+static LogicalResult convertNllLoss(NodeContext &n) {
+  FailureOr<Value> input = n.requiredInput(0, "input");
+  FailureOr<Value> target = n.requiredInput(1, "target");
+  if (failed(input) || failed(target))
+    return failure();
+  FailureOr<Value> loss = buildNllLoss(n, *input, *target, n.input(2));
+  return failed(loss) ? failure() : n.setOutput(0, *loss);
+}
+
+/// SoftmaxCrossEntropyLoss: log_softmax over the class axis (output 1,
+/// log_prob, when used) followed by NegativeLogLikelihoodLoss.
+static LogicalResult convertSoftmaxCrossEntropyLoss(NodeContext &n) {
+  FailureOr<Value> scores = n.requiredInput(0, "scores");
+  FailureOr<Value> labels = n.requiredInput(1, "labels");
+  if (failed(scores) || failed(labels))
+    return failure();
+  if (n.typeOf(*scores).getRank() < 2) {
+    n.error() << "needs scores [N, C, d1..dk], got " << n.typeOf(*scores);
+    return failure();
+  }
+  FailureOr<Value> logProb = n.create<LogSoftmaxOp>(
+      (*scores).getType(), *scores, n.b.getI64IntegerAttr(1));
+  if (failed(logProb))
+    return failure();
+  FailureOr<Value> loss = buildNllLoss(n, *logProb, *labels, n.input(2));
+  if (failed(loss) || failed(n.setOutput(0, *loss)))
+    return failure();
+  return n.setOutput(1, *logProb);
+}
+
+//===----------------------------------------------------------------------===//
 // Dispatch
 //===----------------------------------------------------------------------===//
 
@@ -2561,6 +2751,10 @@ static const llvm::StringMap<OpConverter> &converters() {
     t["Range"] = {convertRange, none};
     t["Shrink"] = {convertShrink, {"bias", "lambd"}};
     t["MeanVarianceNormalization"] = {convertMeanVarianceNorm, {"axes"}};
+    t["NegativeLogLikelihoodLoss"] = {convertNllLoss,
+                                      {"ignore_index", "reduction"}};
+    t["SoftmaxCrossEntropyLoss"] = {convertSoftmaxCrossEntropyLoss,
+                                    {"ignore_index", "reduction"}};
     return t;
   }();
   return table;
