@@ -339,14 +339,16 @@ static FailureOr<int64_t> slidingWindowSize(std::optional<Location> loc,
   return size;
 }
 
-LogicalResult
-ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                         ValueRange operands, DictionaryAttr attributes,
-                         OpaqueProperties properties, RegionRange regions,
-                         SmallVectorImpl<Type> &inferred) {
-  Adaptor adaptor(operands, attributes, properties, regions);
-  auto input = getStaticTensorOperand(loc, adaptor.getInput(), "input");
-  auto weight = getStaticTensorOperand(loc, adaptor.getWeight(), "weight");
+/// The checks conv and conv_transpose share: static N x C x spatial input,
+/// a weight of the same rank, one stride/dilation per spatial axis and begin
+/// plus end pads, and a positive group. Returns the input and weight types.
+static FailureOr<std::pair<RankedTensorType, RankedTensorType>>
+getConvolutionOperands(std::optional<Location> loc, Value inputValue,
+                       Value weightValue, ArrayRef<int64_t> strides,
+                       ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations,
+                       int64_t group) {
+  auto input = getStaticTensorOperand(loc, inputValue, "input");
+  auto weight = getStaticTensorOperand(loc, weightValue, "weight");
   if (failed(input) || failed(weight))
     return failure();
   int64_t rank = input->getRank();
@@ -358,35 +360,50 @@ ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
   if (weight->getRank() != rank)
     return emitOptionalError(loc, "'weight' rank (", weight->getRank(),
                              ") must equal 'input' rank (", rank, ")");
-  int64_t spatialRank = rank - 2;
+  if (failed(checkWindowAttributes(loc, rank - 2, strides, pads, dilations)))
+    return failure();
+  if (group < 1)
+    return emitOptionalError(loc, "'group' must be positive, got ", group);
+  return std::make_pair(*input, *weight);
+}
+
+LogicalResult
+ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                         ValueRange operands, DictionaryAttr attributes,
+                         OpaqueProperties properties, RegionRange regions,
+                         SmallVectorImpl<Type> &inferred) {
+  Adaptor adaptor(operands, attributes, properties, regions);
   ArrayRef<int64_t> strides = adaptor.getStrides();
   ArrayRef<int64_t> pads = adaptor.getPads();
   ArrayRef<int64_t> dilations = adaptor.getDilations();
-  if (failed(checkWindowAttributes(loc, spatialRank, strides, pads, dilations)))
-    return failure();
   int64_t group = static_cast<int64_t>(adaptor.getGroup());
-  if (group < 1)
-    return emitOptionalError(loc, "'group' must be positive, got ", group);
-  int64_t channels = input->getDimSize(1);
-  int64_t outChannels = weight->getDimSize(0);
-  if (channels != weight->getDimSize(1) * group)
+  auto operandTypes =
+      getConvolutionOperands(loc, adaptor.getInput(), adaptor.getWeight(),
+                             strides, pads, dilations, group);
+  if (failed(operandTypes))
+    return failure();
+  auto [input, weight] = *operandTypes;
+  int64_t spatialRank = input.getRank() - 2;
+  int64_t channels = input.getDimSize(1);
+  int64_t outChannels = weight.getDimSize(0);
+  if (channels != weight.getDimSize(1) * group)
     return emitOptionalError(loc, "input channels (", channels,
                              ") must equal weight.shape[1] (",
-                             weight->getDimSize(1), ") * group (", group, ")");
+                             weight.getDimSize(1), ") * group (", group, ")");
   if (outChannels % group != 0)
     return emitOptionalError(loc, "output channels (", outChannels,
                              ") must be a multiple of group (", group, ")");
-  SmallVector<int64_t> shape = {input->getDimSize(0), outChannels};
+  SmallVector<int64_t> shape = {input.getDimSize(0), outChannels};
   for (int64_t i = 0; i < spatialRank; ++i) {
-    auto size = slidingWindowSize(loc, i, input->getDimSize(i + 2),
-                                  weight->getDimSize(i + 2), strides[i],
+    auto size = slidingWindowSize(loc, i, input.getDimSize(i + 2),
+                                  weight.getDimSize(i + 2), strides[i],
                                   pads[i], pads[i + spatialRank], dilations[i],
                                   /*ceilMode=*/false);
     if (failed(size))
       return failure();
     shape.push_back(*size);
   }
-  inferred.push_back(RankedTensorType::get(shape, input->getElementType()));
+  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
   return success();
 }
 
@@ -408,59 +425,48 @@ LogicalResult ConvTransposeOp::inferReturnTypes(
     DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
     SmallVectorImpl<Type> &inferred) {
   Adaptor adaptor(operands, attributes, properties, regions);
-  auto input = getStaticTensorOperand(loc, adaptor.getInput(), "input");
-  auto weight = getStaticTensorOperand(loc, adaptor.getWeight(), "weight");
-  if (failed(input) || failed(weight))
-    return failure();
-  int64_t rank = input->getRank();
-  if (rank < 3)
-    return emitOptionalError(loc,
-                             "'input' must be N x C x spatial (rank >= 3)"
-                             ", got ",
-                             *input);
-  if (weight->getRank() != rank)
-    return emitOptionalError(loc, "'weight' rank (", weight->getRank(),
-                             ") must equal 'input' rank (", rank, ")");
-  int64_t spatialRank = rank - 2;
   ArrayRef<int64_t> strides = adaptor.getStrides();
   ArrayRef<int64_t> pads = adaptor.getPads();
   ArrayRef<int64_t> dilations = adaptor.getDilations();
-  ArrayRef<int64_t> outputPadding = adaptor.getOutputPadding();
-  if (failed(checkWindowAttributes(loc, spatialRank, strides, pads, dilations)))
+  int64_t group = static_cast<int64_t>(adaptor.getGroup());
+  auto operandTypes =
+      getConvolutionOperands(loc, adaptor.getInput(), adaptor.getWeight(),
+                             strides, pads, dilations, group);
+  if (failed(operandTypes))
     return failure();
+  auto [input, weight] = *operandTypes;
+  int64_t spatialRank = input.getRank() - 2;
+  ArrayRef<int64_t> outputPadding = adaptor.getOutputPadding();
   if (static_cast<int64_t>(outputPadding.size()) != spatialRank)
     return emitOptionalError(loc, "'output_padding' needs ", spatialRank,
                              " entries (one per spatial axis), got ",
                              outputPadding.size());
-  int64_t group = static_cast<int64_t>(adaptor.getGroup());
-  if (group < 1)
-    return emitOptionalError(loc, "'group' must be positive, got ", group);
-  int64_t channels = input->getDimSize(1);
-  if (channels != weight->getDimSize(0))
+  int64_t channels = input.getDimSize(1);
+  if (channels != weight.getDimSize(0))
     return emitOptionalError(loc, "input channels (", channels,
                              ") must equal weight.shape[0] (",
-                             weight->getDimSize(0), ")");
+                             weight.getDimSize(0), ")");
   if (channels % group != 0)
     return emitOptionalError(loc, "input channels (", channels,
                              ") must be a multiple of group (", group, ")");
-  SmallVector<int64_t> shape = {input->getDimSize(0),
-                                weight->getDimSize(1) * group};
+  SmallVector<int64_t> shape = {input.getDimSize(0),
+                                weight.getDimSize(1) * group};
   for (int64_t i = 0; i < spatialRank; ++i) {
     if (outputPadding[i] < 0 ||
         outputPadding[i] >= std::max(strides[i], dilations[i]))
       return emitOptionalError(loc, "'output_padding' of spatial axis ", i,
                                " must be in [0, max(stride, dilation)), got ",
                                outputPadding[i]);
-    int64_t size = strides[i] * (input->getDimSize(i + 2) - 1) +
+    int64_t size = strides[i] * (input.getDimSize(i + 2) - 1) +
                    outputPadding[i] +
-                   (weight->getDimSize(i + 2) - 1) * dilations[i] + 1 -
+                   (weight.getDimSize(i + 2) - 1) * dilations[i] + 1 -
                    pads[i] - pads[i + spatialRank];
     if (size < 1)
       return emitOptionalError(loc, "spatial axis ", i,
                                ": the pads leave no output (size ", size, ")");
     shape.push_back(size);
   }
-  inferred.push_back(RankedTensorType::get(shape, input->getElementType()));
+  inferred.push_back(RankedTensorType::get(shape, input.getElementType()));
   return success();
 }
 
