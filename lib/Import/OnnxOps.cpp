@@ -580,7 +580,15 @@ static LogicalResult checkKernelShape(NodeContext &n,
   return success();
 }
 
-static LogicalResult convertConv(NodeContext &n) {
+/// The data and weight operands of Conv and ConvTranspose, checked: an
+/// image input, a weight of the same rank, and a kernel_shape attribute (if
+/// any) that agrees with the weight.
+struct ConvOperands {
+  Value x, w;
+  RankedTensorType xType;
+  ArrayRef<int64_t> kernel;
+};
+static FailureOr<ConvOperands> readConvOperands(NodeContext &n) {
   FailureOr<Value> x = n.requiredInput(0, "X");
   FailureOr<Value> w = n.requiredInput(1, "W");
   if (failed(x) || failed(w))
@@ -597,36 +605,32 @@ static LogicalResult convertConv(NodeContext &n) {
   ArrayRef<int64_t> kernel = wType.getShape().drop_front(2);
   if (failed(checkKernelShape(n, kernel)))
     return failure();
+  return ConvOperands{*x, *w, *xType, kernel};
+}
+
+static LogicalResult convertConv(NodeContext &n) {
+  FailureOr<ConvOperands> operands = readConvOperands(n);
+  if (failed(operands))
+    return failure();
+  auto [x, w, xType, kernel] = *operands;
   FailureOr<WindowParams> p =
-      readWindow(n, xType->getShape().drop_front(2), kernel, true);
+      readWindow(n, xType.getShape().drop_front(2), kernel, true);
   if (failed(p))
     return failure();
   FailureOr<Value> y = n.create<ConvOp>(
-      Type(), *x, *w, n.input(2), n.b.getDenseI64ArrayAttr(p->strides),
+      Type(), x, w, n.input(2), n.b.getDenseI64ArrayAttr(p->strides),
       n.b.getDenseI64ArrayAttr(p->pads), n.b.getDenseI64ArrayAttr(p->dilations),
       n.b.getI64IntegerAttr(n.getInt("group", 1)));
   return failed(y) ? failure() : n.setOutput(0, *y);
 }
 
 static LogicalResult convertConvTranspose(NodeContext &n) {
-  FailureOr<Value> x = n.requiredInput(0, "X");
-  FailureOr<Value> w = n.requiredInput(1, "W");
-  if (failed(x) || failed(w))
+  FailureOr<ConvOperands> operands = readConvOperands(n);
+  if (failed(operands))
     return failure();
-  FailureOr<RankedTensorType> xType = requireImageInput(n, *x);
-  if (failed(xType))
-    return failure();
-  auto wType = n.typeOf(*w);
-  if (wType.getRank() != xType->getRank()) {
-    n.error() << "weight " << wType << " and input " << *xType
-              << " have different ranks";
-    return failure();
-  }
-  ArrayRef<int64_t> kernel = wType.getShape().drop_front(2);
-  ArrayRef<int64_t> in = xType->getShape().drop_front(2);
+  auto [x, w, xType, kernel] = *operands;
+  ArrayRef<int64_t> in = xType.getShape().drop_front(2);
   size_t rank = in.size();
-  if (failed(checkKernelShape(n, kernel)))
-    return failure();
   SmallVector<int64_t> strides =
       n.getInts("strides").value_or(SmallVector<int64_t>(rank, 1));
   SmallVector<int64_t> dilations =
@@ -683,7 +687,7 @@ static LogicalResult convertConvTranspose(NodeContext &n) {
     return failure();
   }
   FailureOr<Value> y = n.create<ConvTransposeOp>(
-      Type(), *x, *w, n.input(2), n.b.getDenseI64ArrayAttr(strides),
+      Type(), x, w, n.input(2), n.b.getDenseI64ArrayAttr(strides),
       n.b.getDenseI64ArrayAttr(pads), n.b.getDenseI64ArrayAttr(dilations),
       n.b.getDenseI64ArrayAttr(outputPadding),
       n.b.getI64IntegerAttr(n.getInt("group", 1)));

@@ -419,6 +419,20 @@ static Value buildModScalar(OpBuilder &b, Location loc, Value lhs, Value rhs,
 }
 
 /// The scalar computation of binary op `op` on `lhs`, `rhs`.
+
+/// An ordered float comparison, or an integer one: signed, except on i1
+/// (booleans), where ONNX's false < true needs the unsigned predicate.
+static Value createCompare(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                           arith::CmpFPredicate floatPredicate,
+                           arith::CmpIPredicate signedPredicate,
+                           arith::CmpIPredicate boolPredicate) {
+  if (isa<FloatType>(lhs.getType()))
+    return arith::CmpFOp::create(b, loc, floatPredicate, lhs, rhs);
+  return arith::CmpIOp::create(
+      b, loc, lhs.getType().isInteger(1) ? boolPredicate : signedPredicate,
+      lhs, rhs);
+}
+
 static Value buildBinaryScalar(Operation *op, OpBuilder &b, Location loc,
                                Value lhs, Value rhs) {
   bool isF = isFloat(lhs.getType());
@@ -450,52 +464,25 @@ static Value buildBinaryScalar(Operation *op, OpBuilder &b, Location loc,
       })
       .Case([&](MaxOp) { return createMax(b, loc, lhs, rhs); })
       .Case([&](MinOp) { return createMin(b, loc, lhs, rhs); })
-      .Case([&](EqualOp) -> Value {
-        if (isF)
-          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, lhs,
-                                       rhs);
-        return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhs,
-                                     rhs);
+      .Case([&](EqualOp) {
+        return createCompare(b, loc, lhs, rhs, arith::CmpFPredicate::OEQ,
+                             arith::CmpIPredicate::eq, arith::CmpIPredicate::eq);
       })
-      .Case([&](LessOp) -> Value {
-        if (isF)
-          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, lhs,
-                                       rhs);
-        return arith::CmpIOp::create(b, loc,
-                                     lhs.getType().isInteger(1)
-                                         ? arith::CmpIPredicate::ult
-                                         : arith::CmpIPredicate::slt,
-                                     lhs, rhs);
+      .Case([&](LessOp) {
+        return createCompare(b, loc, lhs, rhs, arith::CmpFPredicate::OLT,
+                             arith::CmpIPredicate::slt, arith::CmpIPredicate::ult);
       })
-      .Case([&](GreaterOp) -> Value {
-        if (isF)
-          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, lhs,
-                                       rhs);
-        return arith::CmpIOp::create(b, loc,
-                                     lhs.getType().isInteger(1)
-                                         ? arith::CmpIPredicate::ugt
-                                         : arith::CmpIPredicate::sgt,
-                                     lhs, rhs);
+      .Case([&](GreaterOp) {
+        return createCompare(b, loc, lhs, rhs, arith::CmpFPredicate::OGT,
+                             arith::CmpIPredicate::sgt, arith::CmpIPredicate::ugt);
       })
-      .Case([&](GreaterEqualOp) -> Value {
-        if (isF)
-          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, lhs,
-                                       rhs);
-        return arith::CmpIOp::create(b, loc,
-                                     lhs.getType().isInteger(1)
-                                         ? arith::CmpIPredicate::uge
-                                         : arith::CmpIPredicate::sge,
-                                     lhs, rhs);
+      .Case([&](GreaterEqualOp) {
+        return createCompare(b, loc, lhs, rhs, arith::CmpFPredicate::OGE,
+                             arith::CmpIPredicate::sge, arith::CmpIPredicate::uge);
       })
-      .Case([&](LessEqualOp) -> Value {
-        if (isF)
-          return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLE, lhs,
-                                       rhs);
-        return arith::CmpIOp::create(b, loc,
-                                     lhs.getType().isInteger(1)
-                                         ? arith::CmpIPredicate::ule
-                                         : arith::CmpIPredicate::sle,
-                                     lhs, rhs);
+      .Case([&](LessEqualOp) {
+        return createCompare(b, loc, lhs, rhs, arith::CmpFPredicate::OLE,
+                             arith::CmpIPredicate::sle, arith::CmpIPredicate::ule);
       })
       .Case([&](AndOp) { return arith::AndIOp::create(b, loc, lhs, rhs); })
       .Case([&](OrOp) { return arith::OrIOp::create(b, loc, lhs, rhs); })
