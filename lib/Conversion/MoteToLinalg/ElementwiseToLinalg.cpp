@@ -418,21 +418,20 @@ static Value buildModScalar(OpBuilder &b, Location loc, Value lhs, Value rhs,
       remainder);
 }
 
-/// The scalar computation of binary op `op` on `lhs`, `rhs`.
-
 /// An ordered float comparison, or an integer one: signed, except on i1
 /// (booleans), where ONNX's false < true needs the unsigned predicate.
 static Value createCompare(OpBuilder &b, Location loc, Value lhs, Value rhs,
                            arith::CmpFPredicate floatPredicate,
                            arith::CmpIPredicate signedPredicate,
                            arith::CmpIPredicate boolPredicate) {
-  if (isa<FloatType>(lhs.getType()))
+  if (isFloat(lhs.getType()))
     return arith::CmpFOp::create(b, loc, floatPredicate, lhs, rhs);
   return arith::CmpIOp::create(
       b, loc, lhs.getType().isInteger(1) ? boolPredicate : signedPredicate,
       lhs, rhs);
 }
 
+/// The scalar computation of binary op `op` on `lhs`, `rhs`.
 static Value buildBinaryScalar(Operation *op, OpBuilder &b, Location loc,
                                Value lhs, Value rhs) {
   bool isF = isFloat(lhs.getType());
