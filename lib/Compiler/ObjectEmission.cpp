@@ -153,13 +153,19 @@ createTargetMachine(const TargetOptions &target, std::string &error) {
   return machine;
 }
 
-TargetLayout getTargetLayout(const llvm::TargetMachine &machine) {
+TargetLayout getTargetLayout(const llvm::TargetMachine &machine,
+                             const TargetOptions &target) {
   TargetLayout layout;
   layout.indexBitwidth = machine.createDataLayout().getPointerSizeInBits();
   // 64 bytes is a cache line on application processors; microcontrollers
   // have no cache to line up with and 16 bytes covers their widest load
   // (Helium/MVE), so less of their small SRAM is lost to padding.
   layout.bufferAlignment = layout.indexBitwidth >= 64 ? 64 : 16;
+  // Microcontrollers have kilobytes of SRAM, so they trade speed for a
+  // smaller arena unless asked otherwise.
+  layout.goal = target.goal.value_or(machine.getTargetTriple().isArmMClass()
+                                         ? OptimizationGoal::Size
+                                         : OptimizationGoal::Speed);
   return layout;
 }
 

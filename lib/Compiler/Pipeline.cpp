@@ -136,11 +136,19 @@ struct TargetPipelineOptions
   Option<std::string> modelName{*this, "model-name",
                                 llvm::cl::desc("Prefix of exported symbols"),
                                 llvm::cl::init("model")};
+  Option<OptimizationGoal> goal{
+      *this, "optimize",
+      llvm::cl::desc("What to favour where speed and memory pull apart"),
+      llvm::cl::init(OptimizationGoal::Speed),
+      llvm::cl::values(
+          clEnumValN(OptimizationGoal::Speed, "speed", "the fastest code"),
+          clEnumValN(OptimizationGoal::Size, "size", "the smallest arena"))};
 
   TargetLayout getLayout() const {
     TargetLayout layout;
     layout.indexBitwidth = indexBitwidth;
     layout.bufferAlignment = alignment;
+    layout.goal = goal;
     return layout;
   }
 };
@@ -267,7 +275,7 @@ LogicalResult lowerModule(ModuleOp module, EmitStage stage,
         createTargetMachine(options.target, error);
     if (!machine)
       return emitError(UnknownLoc::get(module.getContext())) << error;
-    TargetLayout layout = getTargetLayout(*machine);
+    TargetLayout layout = getTargetLayout(*machine, options.target);
     buildBufferizationPipeline(pm, layout);
     buildLowerToLLVMPipeline(pm, layout, options.modelName);
     // The translation and the object file agree on the layout of data.

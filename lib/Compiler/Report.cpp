@@ -459,7 +459,8 @@ analyzeModelForReport(ModuleOp module, const CompileOptions &options) {
 
   PassManager buffers(module.getContext());
   buildLowerToLinalgPipeline(buffers);
-  buildBufferizationPipeline(buffers, getTargetLayout(*machine));
+  buildBufferizationPipeline(buffers,
+                             getTargetLayout(*machine, options.target));
   if (failed(buffers.run(module)))
     return failure();
   if (auto bufferized = module.lookupSymbol<func::FuncOp>("main"))

@@ -69,6 +69,15 @@ cl::opt<std::string> targetCpu("mcpu", cl::value_desc("cpu"),
 cl::opt<std::string> targetFeatures("mattr", cl::value_desc("+a,-b"),
                                     cl::desc("Target features"),
                                     cl::cat(motecCategory));
+cl::opt<mote::OptimizationGoal> optimizationGoal(
+    "optimize",
+    cl::desc("What to favour where speed and memory pull apart (default: "
+             "size on M-profile Arm cores, speed elsewhere)"),
+    cl::values(clEnumValN(mote::OptimizationGoal::Speed, "speed",
+                          "the fastest code"),
+               clEnumValN(mote::OptimizationGoal::Size, "size",
+                          "the smallest arena and code")),
+    cl::cat(motecCategory));
 cl::list<std::string>
     inputShapes("input-shape", cl::value_desc("NAME=1x3x224x224"),
                 cl::desc("Fixes the shape of a graph input (repeatable)"),
@@ -241,6 +250,8 @@ int main(int argc, char **argv) {
   }
   mote::TargetOptions target{targetTriple, targetCpu, targetFeatures};
   target.emitStackSizes = wantReport;
+  if (optimizationGoal.getNumOccurrences())
+    target.goal = optimizationGoal;
   if (emitStage != mote::EmitStage::Mote &&
       emitStage != mote::EmitStage::Linalg) {
     std::string error;

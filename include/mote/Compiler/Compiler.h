@@ -32,6 +32,15 @@ class TargetMachine;
 namespace mote {
 
 /// The code generation target. Empty fields mean the host's.
+/// What code generation favours where speed and memory pull apart: packed
+/// layouts and tile buffers make code faster but cost arena bytes.
+enum class OptimizationGoal {
+  /// The fastest code; the default on application processors.
+  Speed,
+  /// The smallest arena and code; the default on M-profile Arm cores.
+  Size,
+};
+
 struct TargetOptions {
   std::string triple;
   std::string cpu;
@@ -39,6 +48,8 @@ struct TargetOptions {
   /// Adds a `.stack_sizes` section (each function's frame size) to the
   /// object, for `motec --report`.
   bool emitStackSizes = false;
+  /// `--optimize=`; unset picks the target's default (see OptimizationGoal).
+  std::optional<OptimizationGoal> goal;
 };
 
 /// The stages `motec --emit=` can stop after.
@@ -105,8 +116,13 @@ struct TargetLayout {
   /// cache line on application processors, enough for the widest vector
   /// load on microcontrollers.
   uint64_t bufferAlignment = 64;
+  /// The goal the pipeline plans and generates code for.
+  OptimizationGoal goal = OptimizationGoal::Speed;
 };
-TargetLayout getTargetLayout(const llvm::TargetMachine &machine);
+/// The layout of `machine`'s target, with `target.goal` or, when it is
+/// unset, the target's default goal.
+TargetLayout getTargetLayout(const llvm::TargetMachine &machine,
+                             const TargetOptions &target);
 
 //===----------------------------------------------------------------------===//
 // Pipeline pieces, shared by lowerModule and mote-opt's named pipelines.
