@@ -31,6 +31,8 @@ import json
 import math
 import os
 import platform
+import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -137,6 +139,47 @@ def section_sizes(object_path, llvm_size):
     return text, rodata
 
 
+# The top-level phases of `motec --time-report`, in the order motec runs
+# them, and their short names in the JSON and the compile-time table.
+COMPILE_PHASES = (("model import", "import"), ("MLIR pipeline", "mlir"),
+                  ("translation to LLVM IR", "translate"),
+                  ("LLVM optimization", "llvm_opt"),
+                  ("LLVM code generation", "codegen"))
+
+
+def parse_time_report(stderr):
+    """Wall seconds of each top-level phase in motec's --time-report (MLIR's
+    timing tree on stderr), keyed by COMPILE_PHASES' short names; phases the
+    report lacks are left out."""
+    names = dict(COMPILE_PHASES)
+    phases = {}
+    for line in stderr.splitlines():
+        # "  <user> (  p%)  <wall> (  p%)  <name>": the wall column is the
+        # last one; nested timers are indented further than top-level ones.
+        columns = list(re.finditer(r"([0-9]+\.[0-9]+) \(\s*[0-9.]+%\)", line))
+        if not columns:
+            continue
+        label = line[columns[-1].end():]
+        if not label.startswith("  ") or label[2:3] == " ":
+            continue
+        if label[2:] in names:
+            phases[names[label[2:]]] = float(columns[-1].group(1))
+    return phases
+
+
+def run_motec(argv):
+    """Runs motec and returns (CompletedProcess, wall s, CPU s): user plus
+    system time of motec alone, which, unlike the wall time, a loaded machine
+    does not inflate."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    run = subprocess.run(argv, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return run, wall, cpu
+
+
 def build_mote(name, model_dir, args):
     """Compiles the model with motec and links run_mote against it. Returns
     (result dict, runner path or None)."""
@@ -144,18 +187,21 @@ def build_mote(name, model_dir, args):
     os.makedirs(out_dir, exist_ok=True)
     obj = os.path.join(out_dir, f"{name}.o")
     header = os.path.join(out_dir, f"{name}.h")
-    start = time.perf_counter()
+    argv = [args.motec, os.path.join(model_dir, "model.onnx"), "-o", obj,
+            f"--name={name}", "--time-report"]
     try:
-        compile_run = subprocess.run(
-            [args.motec, os.path.join(model_dir, "model.onnx"), "-o", obj,
-             f"--name={name}"], capture_output=True, text=True)
+        compile_run, compile_s, compile_cpu_s = run_motec(argv)
+        if (compile_run.returncode != 0
+                and "--time-report" in compile_run.stderr):
+            # A motec from before --time-report: time it without.
+            compile_run, compile_s, compile_cpu_s = run_motec(argv[:-1])
     except OSError as error:
         return {"status": "failed", "reason": f"cannot run motec: {error}"}, None
-    compile_s = time.perf_counter() - start
     if compile_run.returncode != 0:
         return {"status": "failed",
                 "reason": "motec: " + first_error_line(compile_run.stderr),
                 "compile_s": compile_s}, None
+    compile_phases = parse_time_report(compile_run.stderr)
     text, rodata = section_sizes(obj, args.llvm_size)
     runner = os.path.join(out_dir, f"run_{name}")
     link = subprocess.run(
@@ -167,8 +213,9 @@ def build_mote(name, model_dir, args):
         return {"status": "failed",
                 "reason": "linking run_mote: " + first_error_line(link.stderr),
                 "compile_s": compile_s}, None
-    return {"status": "ok", "compile_s": compile_s, "text_bytes": text,
-            "rodata_bytes": rodata}, runner
+    return {"status": "ok", "compile_s": compile_s,
+            "compile_cpu_s": compile_cpu_s, "compile_phases_s": compile_phases,
+            "text_bytes": text, "rodata_bytes": rodata}, runner
 
 
 # --------------------------------------------------------------------------
@@ -435,6 +482,34 @@ def format_table(rows, peak_gflops):
     return "\n".join(lines)
 
 
+def format_compile_table(rows):
+    """motec's wall and CPU time per model and, from --time-report, the wall
+    time of each phase."""
+    headers = (["model", "compile wall s", "cpu s"]
+               + [f"{short} s" for _, short in COMPILE_PHASES])
+    table = [headers]
+    for row in rows:
+        mote = row.get("mote", {})
+        if mote.get("compile_s") is None:
+            continue
+        phases = mote.get("compile_phases_s") or {}
+
+        def seconds(value):
+            return f"{value:.2f}" if value is not None else "-"
+
+        table.append([row["name"], seconds(mote["compile_s"]),
+                      seconds(mote.get("compile_cpu_s"))]
+                     + [seconds(phases.get(short)) for _, short in COMPILE_PHASES])
+    widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
+    lines = []
+    for index, r in enumerate(table):
+        lines.append("  ".join(cell.ljust(widths[i]) if i == 0 else
+                               cell.rjust(widths[i]) for i, cell in enumerate(r)))
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
 def measure_peak(args):
     binary = os.path.join(args.work, "peak_fma")
     subprocess.run([args.cc, "-std=c11", "-O3", "-march=native",
@@ -473,6 +548,9 @@ def print_report(report):
 
     print(f"geomean mote/ORT (corrected): {show(geo_corrected)}, raw: "
           f"{show(geo_raw)}, cpu time (corrected): {show(geo_cpu)}")
+    print()
+    print("motec compile time (phases: wall time from motec --time-report)")
+    print(format_compile_table(report["models"]))
 
 
 def main():

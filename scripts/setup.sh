@@ -18,6 +18,8 @@ packages=(
   # firmware tests: Cortex-M images under QEMU, AArch64 Linux under qemu-user
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-user
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  # RISC-V 32 firmware (rv32imac + picolibc) under qemu-system-riscv32
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
 )
 
 missing=()

@@ -39,6 +39,13 @@ if shutil.which("arm-none-eabi-gcc"):
     config.available_features.add("arm-gcc")
 if shutil.which("qemu-system-arm"):
     config.available_features.add("qemu-arm")
+# RISC-V 32 firmware: GCC with picolibc (Debian's gcc-riscv64-unknown-elf and
+# picolibc-riscv64-unknown-elf), run under qemu-system-riscv32 (qemu-system-misc).
+if shutil.which("riscv64-unknown-elf-gcc") and os.path.exists(
+        "/usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs"):
+    config.available_features.add("riscv-gcc")
+if shutil.which("qemu-system-riscv32"):
+    config.available_features.add("qemu-riscv32")
 if os.path.exists("/usr/lib/python3/dist-packages/torch"):
     config.available_features.add("torch")
 # ONNX's backend test data (Debian's libonnx-testdata), for test/Conformance.

@@ -15,6 +15,9 @@
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributeInterfaces.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace mote {
 #define GEN_PASS_DEF_MOTEBUILDENTRYPOINTS
@@ -32,7 +35,33 @@ enum Status : int32_t {
   kStatusNullArgument = -1,
   kStatusArenaTooSmall = -2,
   kStatusArenaMisaligned = -3,
+  kStatusWeightsMisaligned = -4,
+  kStatusArenaCorrupted = -5,
 };
+
+/// Returns the bytes of a weight (a constant global with a tensor
+/// initializer), or nullopt when `global` is something else.
+std::optional<uint64_t> getWeightByteSize(LLVM::GlobalOp global) {
+  if (!global.getConstant())
+    return std::nullopt;
+  auto value = dyn_cast_or_null<ElementsAttr>(global.getValueOrNull());
+  if (!value || !value.getElementType().isIntOrFloat())
+    return std::nullopt;
+  return value.getNumElements() *
+         llvm::divideCeil(value.getElementType().getIntOrFloatBitWidth(), 8);
+}
+
+/// True when every use of `global` is inside `function`: only those uses
+/// can read the weight through the `weights` parameter instead.
+bool isOnlyUsedIn(LLVM::GlobalOp global, LLVM::LLVMFuncOp function,
+                  ModuleOp module) {
+  std::optional<SymbolTable::UseRange> uses =
+      SymbolTable::getSymbolUses(global, module);
+  return uses && llvm::all_of(*uses, [&](const SymbolTable::SymbolUse &use) {
+           return isa<LLVM::AddressOfOp>(use.getUser()) &&
+                  function->isProperAncestor(use.getUser());
+         });
+}
 
 struct MoteBuildEntryPointsPass
     : public mote::impl::MoteBuildEntryPointsBase<MoteBuildEntryPointsPass> {
@@ -130,6 +159,30 @@ void MoteBuildEntryPointsPass::runOnOperation() {
     }
   }
 
+  // The weights: their size for the header and, with external weights, their
+  // place in the blob.
+  uint64_t weightsSize = 0, weightsAlign = 1;
+  SmallVector<std::pair<LLVM::GlobalOp, uint64_t>> movedWeights;
+  for (auto global : module.getOps<LLVM::GlobalOp>()) {
+    std::optional<uint64_t> bytes = getWeightByteSize(global);
+    if (!bytes)
+      continue;
+    // A weight some helper function also reads stays in the object; the
+    // blob holds the rest.
+    if (externalWeights && !isOnlyUsedIn(global, model, module))
+      continue;
+    uint64_t align = std::max<uint64_t>(global.getAlignment().value_or(1), 1);
+    weightsAlign = std::max(weightsAlign, align);
+    weightsSize = llvm::alignTo(weightsSize, align);
+    if (externalWeights)
+      movedWeights.emplace_back(global, weightsSize);
+    weightsSize += *bytes;
+  }
+  auto i64Type = IntegerType::get(context, 64);
+  module->setAttr("mote.weights_size", IntegerAttr::get(i64Type, weightsSize));
+  module->setAttr("mote.weights_align",
+                  IntegerAttr::get(i64Type, weightsAlign));
+
   // Everything but the entry points is internal: models compiled separately
   // share no symbols.
   for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
@@ -144,8 +197,43 @@ void MoteBuildEntryPointsPass::runOnOperation() {
   // The importer's argument names have served the header writer; LLVM IR
   // has no place for them.
   model.removeArgAttrsAttr();
-  // The C API forbids overlapping outputs, inputs and arena; telling LLVM
-  // lets it keep accumulators in registers and vectorize.
+  // External weights arrive as a parameter before the arena; each weight is
+  // read at its offset from it.
+  if (externalWeights) {
+    if (weightsSize > static_cast<uint64_t>(INT32_MAX)) {
+      module.emitError() << "mote-build-entry-points: " << weightsSize
+                         << " bytes of external weights exceed the 2 GiB "
+                            "a blob offset can address";
+      return signalPassFailure();
+    }
+    unsigned weightsIndex = numInputs + numOutputs;
+    SmallVector<Type> params(modelType.getParams());
+    params.insert(params.begin() + weightsIndex, pointerType);
+    modelType = LLVM::LLVMFunctionType::get(modelType.getReturnType(), params);
+    model.setFunctionType(modelType);
+    Value weights = model.getBody().front().insertArgument(
+        weightsIndex, pointerType, model.getLoc());
+    auto i8Type = IntegerType::get(context, 8);
+    for (auto [global, offset] : movedWeights) {
+      global->setAttr("mote.weights_offset", IntegerAttr::get(i64Type, offset));
+      SmallVector<LLVM::AddressOfOp> addresses;
+      model.walk([&](LLVM::AddressOfOp address) {
+        if (address.getGlobalName() == global.getSymName())
+          addresses.push_back(address);
+      });
+      for (LLVM::AddressOfOp address : addresses) {
+        OpBuilder builder(address);
+        Value element = LLVM::GEPOp::create(
+            builder, address.getLoc(), pointerType, i8Type, weights,
+            ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(offset)},
+            LLVM::GEPNoWrapFlags::inbounds);
+        address.replaceAllUsesWith(element);
+        address.erase();
+      }
+    }
+  }
+  // The C API forbids overlapping outputs, inputs, weights and arena;
+  // telling LLVM lets it keep accumulators in registers and vectorize.
   for (unsigned i = 0, e = modelType.getNumParams(); i < e; ++i)
     model.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
                      UnitAttr::get(context));
@@ -170,10 +258,14 @@ void MoteBuildEntryPointsPass::runOnOperation() {
     Block *entry = run.addEntryBlock(builder);
     builder.setInsertionPointToStart(entry);
     ValueRange args = entry->getArguments();
-    Value arena = args[numInputs + numOutputs];
+    Value arena = args[args.size() - 2];
     Value givenSize = args.back();
-    // A model that needs no scratch memory accepts a null arena.
+    // A model that needs no scratch memory accepts a null arena, one without
+    // weights null weights.
     SmallVector<Value> required(args.take_front(numInputs + numOutputs));
+    Value weights = externalWeights ? args[numInputs + numOutputs] : Value();
+    if (weights && weightsSize > 0)
+      required.push_back(weights);
     if (arenaSize > 0)
       required.push_back(arena);
     if (!required.empty())
@@ -198,18 +290,46 @@ void MoteBuildEntryPointsPass::runOnOperation() {
           builder, loc, LLVM::ICmpPredicate::ne, misalignment, zero);
       checkOrReturn(builder, run, misaligned, kStatusArenaMisaligned);
     }
+    if (weights && weightsSize > 0 && weightsAlign > 1) {
+      Value address = LLVM::PtrToIntOp::create(builder, loc, sizeType, weights);
+      Value mask = LLVM::ConstantOp::create(
+          builder, loc, sizeType,
+          builder.getIntegerAttr(sizeType, weightsAlign - 1));
+      Value misalignment = LLVM::AndOp::create(builder, loc, address, mask);
+      Value zero = LLVM::ConstantOp::create(
+          builder, loc, sizeType, builder.getIntegerAttr(sizeType, 0));
+      Value misaligned = LLVM::ICmpOp::create(
+          builder, loc, LLVM::ICmpPredicate::ne, misalignment, zero);
+      checkOrReturn(builder, run, misaligned, kStatusWeightsMisaligned);
+    }
     LLVM::CallOp::create(builder, loc, model, args.drop_back());
+    // --arena-check: the model function leaves a nonzero word at this arena
+    // offset when an op wrote into a guard zone around a buffer.
+    if (auto checkOffset = module->getAttrOfType<IntegerAttr>(
+            "mote.arena_check_status_offset")) {
+      Value word = LLVM::GEPOp::create(
+          builder, loc, pointerType, builder.getI8Type(), arena,
+          ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(checkOffset.getInt())});
+      Value flag = LLVM::LoadOp::create(builder, loc, statusType, word);
+      Value zero = LLVM::ConstantOp::create(builder, loc, statusType,
+                                            builder.getI32IntegerAttr(0));
+      Value corrupted = LLVM::ICmpOp::create(
+          builder, loc, LLVM::ICmpPredicate::ne, flag, zero);
+      checkOrReturn(builder, run, corrupted, kStatusArenaCorrupted);
+    }
     Value ok = LLVM::ConstantOp::create(builder, loc, statusType,
                                         builder.getI32IntegerAttr(kStatusOk));
     LLVM::ReturnOp::create(builder, loc, ok);
   }
 
-  // <name>_run_v(const void *const inputs[], void *const outputs[], arena,
-  //              arena_size) -> i32
+  // <name>_run_v(const void *const inputs[], void *const outputs[],
+  //              [weights,] arena, arena_size) -> i32
+  SmallVector<Type> runVParams{pointerType, pointerType, pointerType, sizeType};
+  if (externalWeights)
+    runVParams.insert(runVParams.begin() + 2, pointerType);
   auto runV = LLVM::LLVMFuncOp::create(
       builder, loc, modelName + "_run_v",
-      LLVM::LLVMFunctionType::get(
-          statusType, {pointerType, pointerType, pointerType, sizeType}));
+      LLVM::LLVMFunctionType::get(statusType, runVParams));
   runV.setNoUnwind(true);
   {
     OpBuilder::InsertionGuard guard(builder);
@@ -236,8 +356,9 @@ void MoteBuildEntryPointsPass::runOnOperation() {
     };
     loadPointers(inputs, numInputs);
     loadPointers(outputs, numOutputs);
-    callArgs.push_back(entry->getArgument(2));
-    callArgs.push_back(entry->getArgument(3));
+    // weights (when external), arena and arena_size pass through.
+    for (Value arg : entry->getArguments().drop_front(2))
+      callArgs.push_back(arg);
     Value status =
         LLVM::CallOp::create(builder, loc, run, callArgs).getResult();
     LLVM::ReturnOp::create(builder, loc, status);

@@ -11,8 +11,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mote/Codegen/Passes.h"
 #include "mote/Compiler/Compiler.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Support/Timing.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -26,6 +32,8 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
@@ -166,8 +174,161 @@ TargetLayout getTargetLayout(const llvm::TargetMachine &machine,
   layout.goal = target.goal.value_or(machine.getTargetTriple().isArmMClass()
                                          ? OptimizationGoal::Size
                                          : OptimizationGoal::Speed);
+  layout.maxArenaBytes = target.maxArenaBytes;
+  layout.arenaGuardBytes = target.arenaCheck ? 16 : 0;
+  VectorRegisterFile vectors = getVectorRegisterFile(machine);
+  layout.vectorF32Lanes = vectors.f32Lanes;
+  layout.vectorRegisters = vectors.registers;
   return layout;
 }
+
+namespace {
+/// Writes the elements of `value` as the target stores them (dense,
+/// row-major, little-endian, one byte per i1) to `out`, which has exactly
+/// their size.
+LogicalResult serializeElements(ElementsAttr value,
+                                MutableArrayRef<char> out, Location loc) {
+  Type element = value.getElementType();
+  uint64_t elementBytes =
+      llvm::divideCeil(element.getIntOrFloatBitWidth(), 8);
+  auto sizeMismatch = [&](uint64_t bytes) {
+    return emitError(loc) << "weight initializer holds " << bytes
+                          << " bytes but its type " << value.getType()
+                          << " needs " << out.size();
+  };
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return emitError(loc) << "weight initializer refers to the missing "
+                               "resource blob '"
+                            << resource.getRawHandle().getKey() << "'";
+    ArrayRef<char> data = blob->getData();
+    if (data.size() != out.size())
+      return sizeMismatch(data.size());
+    llvm::copy(data, out.begin());
+    return success();
+  }
+  auto dense = dyn_cast<DenseElementsAttr>(value);
+  if (!dense)
+    return emitError(loc) << "weight initializer " << value
+                          << " cannot be written to a weights blob";
+  if (element.isInteger(1)) {
+    for (auto [index, bit] : llvm::enumerate(dense.getValues<bool>()))
+      out[index] = bit ? 1 : 0;
+    return success();
+  }
+  if (element.getIntOrFloatBitWidth() % 8 != 0)
+    return emitError(loc) << "weights of element type " << element
+                          << " cannot be written to a weights blob";
+  ArrayRef<char> raw = dense.getRawData();
+  if (dense.isSplat()) {
+    for (uint64_t offset = 0; offset < out.size(); offset += elementBytes)
+      llvm::copy(raw.take_front(elementBytes), out.begin() + offset);
+    return success();
+  }
+  if (raw.size() != out.size())
+    return sizeMismatch(raw.size());
+  llvm::copy(raw, out.begin());
+  return success();
+}
+
+/// True for a section name an ELF assembler accepts unquoted.
+bool isValidSectionName(StringRef name) {
+  return !name.empty() && llvm::all_of(name, [](char c) {
+    return llvm::isAlnum(c) || c == '.' || c == '_' || c == '$';
+  });
+}
+} // namespace
+
+FailureOr<std::string> extractExternalWeights(ModuleOp module) {
+  auto sizeAttr = module->getAttrOfType<IntegerAttr>("mote.weights_size");
+  if (!sizeAttr)
+    return module.emitError()
+           << "extractExternalWeights: the module has no `mote.weights_size`; "
+              "run mote-build-entry-points with external-weights first";
+  std::string blob(sizeAttr.getInt(), '\0');
+  SmallVector<LLVM::GlobalOp> moved;
+  for (auto global : module.getOps<LLVM::GlobalOp>()) {
+    auto offsetAttr =
+        global->getAttrOfType<IntegerAttr>("mote.weights_offset");
+    if (!offsetAttr)
+      continue;
+    auto value = dyn_cast_or_null<ElementsAttr>(global.getValueOrNull());
+    uint64_t offset = offsetAttr.getInt();
+    uint64_t bytes =
+        value ? value.getNumElements() *
+                    llvm::divideCeil(
+                        value.getElementType().getIntOrFloatBitWidth(), 8)
+              : 0;
+    if (!value || offset + bytes > blob.size())
+      return global.emitError()
+             << "extractExternalWeights: weight '" << global.getSymName()
+             << "' does not fit the " << blob.size() << "-byte blob";
+    if (failed(serializeElements(
+            value, MutableArrayRef<char>(blob.data() + offset, bytes),
+            global.getLoc())))
+      return failure();
+    moved.push_back(global);
+  }
+  for (LLVM::GlobalOp global : moved) {
+    if (!SymbolTable::symbolKnownUseEmpty(global, module))
+      return global.emitError()
+             << "extractExternalWeights: weight '" << global.getSymName()
+             << "' is still referenced from the object";
+    global.erase();
+  }
+  return blob;
+}
+
+namespace {
+/// Retypes every constant global initialized from raw element data (weights
+/// in resource blobs, non-splat dense constants) as one flat byte array
+/// `!llvm.array<bytes x i8>` with the same bytes. The translation to LLVM IR
+/// then builds a single ConstantDataArray per weight straight from the blob,
+/// where a nested array type would give one uniqued constant per innermost
+/// row (a 3x3 convolution's weights: millions of 12-byte constants to build,
+/// optimize over and free), and the code generator writes it with one byte
+/// copy instead of element by element. Loads are unaffected: the memref
+/// lowering addresses a global through a pointer to its first element, and
+/// pointers are opaque.
+void flattenConstantGlobals(ModuleOp module) {
+  MLIRContext *context = module.getContext();
+  auto byteType = IntegerType::get(context, 8);
+  for (auto global : module.getOps<LLVM::GlobalOp>()) {
+    auto value = dyn_cast_or_null<ElementsAttr>(global.getValueOrNull());
+    if (!global.getConstant() || !value)
+      continue;
+    // i1 elements are bit-packed in dense attributes; other odd widths have
+    // no byte layout to copy.
+    Type element = value.getElementType();
+    if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
+      continue;
+    int64_t bytes =
+        value.getNumElements() * (element.getIntOrFloatBitWidth() / 8);
+    auto flatType = RankedTensorType::get({bytes}, byteType);
+    Attribute flatValue;
+    if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
+      AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+      if (!blob || static_cast<int64_t>(blob->getData().size()) != bytes)
+        continue;
+      flatValue =
+          DenseResourceElementsAttr::get(flatType, resource.getRawHandle());
+    } else if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
+      // Splats already become one LLVM constant, and their raw data is a
+      // single element.
+      if (dense.isSplat() ||
+          static_cast<int64_t>(dense.getRawData().size()) != bytes)
+        continue;
+      flatValue = DenseElementsAttr::getFromRawBuffer(flatType,
+                                                      dense.getRawData());
+    } else {
+      continue;
+    }
+    global.setGlobalType(LLVM::LLVMArrayType::get(byteType, bytes));
+    global.setValueAttr(flatValue);
+  }
+}
+} // namespace
 
 FailureOr<std::string> emitCode(ModuleOp module, EmitStage stage,
                                 const CompileOptions &options) {
@@ -177,9 +338,15 @@ FailureOr<std::string> emitCode(ModuleOp module, EmitStage stage,
   if (!machine)
     return emitError(UnknownLoc::get(module.getContext())) << error;
 
+  // Phase timers for `motec --time-report`; inert when timing is off.
+  TimingScope noTiming;
+  TimingScope &timing = options.timing ? *options.timing : noTiming;
+
   MLIRContext *context = module.getContext();
   registerBuiltinDialectTranslation(*context);
   registerLLVMDialectTranslation(*context);
+  TimingScope translationTimer = timing.nest("translation to LLVM IR");
+  flattenConstantGlobals(module);
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext, options.modelName);
@@ -197,12 +364,23 @@ FailureOr<std::string> emitCode(ModuleOp module, EmitStage stage,
       function.addFnAttr("target-features", machine->getTargetFeatureString());
   }
 
+  translationTimer.stop();
+
   {
+    TimingScope optimizationTimer = timing.nest("LLVM optimization");
     llvm::LoopAnalysisManager loopAnalyses;
     llvm::FunctionAnalysisManager functionAnalyses;
     llvm::CGSCCAnalysisManager cgsccAnalyses;
     llvm::ModuleAnalysisManager moduleAnalyses;
-    llvm::PassBuilder passBuilder(machine.get());
+    // Standard instrumentations make LLVM's own `-time-passes` and
+    // `-print-after=...` work through motec's command line.
+    llvm::PassInstrumentationCallbacks instrumentation;
+    llvm::StandardInstrumentations standardInstrumentation(
+        llvmContext, /*DebugLogging=*/false);
+    standardInstrumentation.registerCallbacks(instrumentation,
+                                              &moduleAnalyses);
+    llvm::PassBuilder passBuilder(machine.get(), llvm::PipelineTuningOptions(),
+                                  std::nullopt, &instrumentation);
     passBuilder.registerModuleAnalyses(moduleAnalyses);
     passBuilder.registerCGSCCAnalyses(cgsccAnalyses);
     passBuilder.registerFunctionAnalyses(functionAnalyses);
@@ -212,6 +390,30 @@ FailureOr<std::string> emitCode(ModuleOp module, EmitStage stage,
     llvm::ModulePassManager modulePasses =
         passBuilder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
     modulePasses.run(*llvmModule, moduleAnalyses);
+  }
+
+  // --weights-section: every constant the optimizer kept, weights and the
+  // lookup tables it made from them, goes to the named section, aligned for
+  // the target's widest vector load so the section can live in any flash.
+  if (!options.weightsSection.empty()) {
+    if (!isValidSectionName(options.weightsSection))
+      return module.emitError()
+             << "--weights-section='" << options.weightsSection
+             << "' is not a section name; use letters, digits, '.', '_' "
+                "and '$', e.g. .rodata.nn";
+    if (!machine->getTargetTriple().isOSBinFormatELF())
+      return module.emitError()
+             << "--weights-section needs an ELF target; '"
+             << machine->getTargetTriple().str() << "' is not one";
+    llvm::Align vectorAlign(
+        getTargetLayout(*machine, options.target).bufferAlignment);
+    for (llvm::GlobalVariable &global : llvmModule->globals()) {
+      if (!global.isConstant() || !global.hasInitializer())
+        continue;
+      global.setSection(options.weightsSection);
+      if (global.getAlign().valueOrOne() < vectorAlign)
+        global.setAlignment(vectorAlign);
+    }
   }
 
   std::string result;
@@ -233,7 +435,9 @@ FailureOr<std::string> emitCode(ModuleOp module, EmitStage stage,
     return module.emitError()
            << "the target '" << machine->getTargetTriple().str()
            << "' cannot emit this file type";
+  TimingScope codegenTimer = timing.nest("LLVM code generation");
   codegenPasses.run(*llvmModule);
+  codegenTimer.stop();
   return std::string(buffer.begin(), buffer.end());
 }
 

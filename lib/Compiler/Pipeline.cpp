@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mote/Codegen/Passes.h"
 #include "mote/Compiler/Compiler.h"
 #include "mote/Compiler/Passes.h"
 #include "mote/Conversion/Passes.h"
@@ -70,13 +71,27 @@ void buildBufferizationPipeline(OpPassManager &pm, const TargetLayout &layout) {
   MotePlanArenaOptions arenaOptions;
   arenaOptions.alignment = layout.bufferAlignment;
   arenaOptions.indexBitwidth = layout.indexBitwidth;
+  arenaOptions.maxArenaBytes = layout.maxArenaBytes;
+  arenaOptions.guardBytes = layout.arenaGuardBytes;
   pm.addPass(createMotePlanArena(arenaOptions));
 }
 
 void buildLowerToLLVMPipeline(OpPassManager &pm, const TargetLayout &layout,
-                              StringRef modelName) {
+                              StringRef modelName, WeightsPlacement weights) {
+  // Convolutions and matmuls become register-blocked vector kernels on the
+  // planned buffers: after arena planning, so their packed weights are
+  // constants and they add no buffer to the arena under either goal.
+  bool vectorize = layout.vectorF32Lanes >= 2;
+  if (vectorize) {
+    MoteTileAndVectorizeOptions vectorizeOptions;
+    vectorizeOptions.vectorWidth = layout.vectorF32Lanes;
+    vectorizeOptions.vectorRegisters = layout.vectorRegisters;
+    vectorizeOptions.alignment = layout.bufferAlignment;
+    pm.addPass(createMoteTileAndVectorize(vectorizeOptions));
+  }
   OpPassManager &funcPm = pm.nest<func::FuncOp>();
   funcPm.addPass(createMoteExpandStridedCopies());
+  funcPm.addPass(createMoteDropEmptyBuffers());
   funcPm.addPass(createConvertLinalgToLoopsPass());
   funcPm.addPass(createMoteExpandMath());
   funcPm.addPass(createCanonicalizerPass());
@@ -95,6 +110,12 @@ void buildLowerToLLVMPipeline(OpPassManager &pm, const TargetLayout &layout,
   unsigned indexBitwidth = layout.indexBitwidth;
   FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
   memrefOptions.indexBitwidth = indexBitwidth;
+  if (vectorize) {
+    // The kernels' vector ops map one to one onto LLVM vector operations
+    // (vector.fma becomes llvm.fmuladd, never a libm call).
+    pm.addPass(createConvertVectorToSCFPass());
+    pm.addPass(createConvertVectorToLLVMPass());
+  }
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
   pm.addPass(createConvertMathToLLVMPass());
   ArithToLLVMConversionPassOptions arithOptions;
@@ -116,6 +137,7 @@ void buildLowerToLLVMPipeline(OpPassManager &pm, const TargetLayout &layout,
   MoteBuildEntryPointsOptions entryOptions;
   entryOptions.modelName = modelName.str();
   entryOptions.indexBitwidth = indexBitwidth;
+  entryOptions.externalWeights = weights == WeightsPlacement::External;
   pm.addPass(createMoteBuildEntryPoints(entryOptions));
   pm.addPass(createCanonicalizerPass());
 }
@@ -144,8 +166,20 @@ struct TargetPipelineOptions
           clEnumValN(OptimizationGoal::Speed, "speed", "the fastest code"),
           clEnumValN(OptimizationGoal::Size, "size", "the smallest arena"))};
 
+  Option<unsigned> vectorLanes{
+      *this, "vector-width",
+      llvm::cl::desc("f32 lanes per SIMD register for "
+                     "mote-tile-and-vectorize (0: scalar loops)"),
+      llvm::cl::init(0)};
+  Option<unsigned> vectorRegisters{
+      *this, "vector-registers",
+      llvm::cl::desc("SIMD registers for mote-tile-and-vectorize"),
+      llvm::cl::init(16)};
+
   TargetLayout getLayout() const {
     TargetLayout layout;
+    layout.vectorF32Lanes = vectorLanes;
+    layout.vectorRegisters = vectorRegisters;
     layout.indexBitwidth = indexBitwidth;
     layout.bufferAlignment = alignment;
     layout.goal = goal;
@@ -196,6 +230,11 @@ LogicalResult runPipeline(PassManager &pm, ModuleOp module,
                           const CompileOptions &options) {
   if (options.configurePassManager && failed(options.configurePassManager(pm)))
     return failure();
+  std::optional<TimingScope> pipelineTimer;
+  if (options.timing) {
+    pipelineTimer = options.timing->nest("MLIR pipeline");
+    pm.enableTiming(*pipelineTimer);
+  }
   return pm.run(module);
 }
 
@@ -277,7 +316,7 @@ LogicalResult lowerModule(ModuleOp module, EmitStage stage,
       return emitError(UnknownLoc::get(module.getContext())) << error;
     TargetLayout layout = getTargetLayout(*machine, options.target);
     buildBufferizationPipeline(pm, layout);
-    buildLowerToLLVMPipeline(pm, layout, options.modelName);
+    buildLowerToLLVMPipeline(pm, layout, options.modelName, options.weights);
     // The translation and the object file agree on the layout of data.
     module->setAttr(
         "llvm.target_triple",
@@ -306,6 +345,17 @@ FailureOr<CompiledModel> compileModule(ModuleOp module,
     return module.emitError() << "the pipeline did not plan an arena";
   model.arenaSize = sizeAttr.getInt();
   model.arenaAlign = alignAttr.getInt();
+  if (auto weightsSize = module->getAttrOfType<IntegerAttr>("mote.weights_size"))
+    model.weightsSize = weightsSize.getInt();
+  if (auto weightsAlign =
+          module->getAttrOfType<IntegerAttr>("mote.weights_align"))
+    model.weightsAlign = weightsAlign.getInt();
+  if (options.weights == WeightsPlacement::External) {
+    FailureOr<std::string> blob = extractExternalWeights(module);
+    if (failed(blob))
+      return failure();
+    model.weightsBlob = std::move(*blob);
+  }
   FailureOr<std::string> object = emitCode(module, options.codeKind, options);
   if (failed(object))
     return failure();

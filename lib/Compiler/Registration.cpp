@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mote/Compiler/Registration.h"
+#include "mote/Codegen/Passes.h"
 #include "mote/Compiler/Passes.h"
 #include "mote/Conversion/Passes.h"
 #include "mote/Dialect/Mote/IR/Mote.h"
@@ -37,6 +38,7 @@ void mote::registerAllPasses() {
     mlir::registerAllPasses();
     registerMoteTransformsPasses();
     registerMoteConversionPasses();
+    registerMoteCodegenPasses();
     registerMoteCompilerPasses();
     registerMotePipelines();
   });

@@ -459,10 +459,19 @@ analyzeModelForReport(ModuleOp module, const CompileOptions &options) {
 
   PassManager buffers(module.getContext());
   buildLowerToLinalgPipeline(buffers);
-  buildBufferizationPipeline(buffers,
-                             getTargetLayout(*machine, options.target));
+  TargetLayout layout = getTargetLayout(*machine, options.target);
+  report.goal = layout.goal == OptimizationGoal::Size ? "size" : "speed";
+  buildBufferizationPipeline(buffers, layout);
   if (failed(buffers.run(module)))
     return failure();
+  // mote-plan-arena's figures, so the gap to the lower bound is visible.
+  if (auto bound = module->getAttrOfType<IntegerAttr>("mote.arena_lower_bound"))
+    report.arenaLowerBound = bound.getInt();
+  if (auto peak = module->getAttrOfType<StringAttr>("mote.arena_peak_layer"))
+    report.arenaPeakLayer = peak.str();
+  if (auto heuristic =
+          module->getAttrOfType<StringAttr>("mote.arena_heuristic"))
+    report.arenaHeuristic = heuristic.str();
   if (auto bufferized = module.lookupSymbol<func::FuncOp>("main"))
     collectArenaPlacements(bufferized, report);
   return report;
@@ -478,6 +487,10 @@ void writeReport(const ModelReport &report, llvm::raw_ostream &os,
                  ReportFormat format) {
   uint64_t flash = report.textBytes + report.rodataBytes +
                    report.otherFlashBytes;
+  // Everything the model needs in RAM: the caller's arena, any static data
+  // and the deepest stack the entry point reaches.
+  uint64_t ram = report.arenaBytes + report.bssBytes +
+                 report.entryStackBytes.value_or(0);
   if (format == ReportFormat::JSON) {
     llvm::json::OStream json(os, 2);
     json.object([&] {
@@ -515,9 +528,13 @@ void writeReport(const ModelReport &report, llvm::raw_ostream &os,
         json.attribute("text_bytes", report.textBytes);
         json.attribute("rodata_bytes", report.rodataBytes);
         json.attribute("other_flash_bytes", report.otherFlashBytes);
-        json.attribute("ram_bytes", report.arenaBytes + report.bssBytes);
+        json.attribute("ram_bytes", ram);
         json.attribute("arena_bytes", report.arenaBytes);
         json.attribute("arena_align", report.arenaAlign);
+        json.attribute("arena_lower_bound", report.arenaLowerBound);
+        json.attribute("arena_peak_layer", report.arenaPeakLayer);
+        json.attribute("arena_heuristic", report.arenaHeuristic);
+        json.attribute("optimize", report.goal);
       });
       json.attributeObject("stack", [&] {
         json.attribute("entry", report.modelName + "_run");
@@ -563,9 +580,16 @@ void writeReport(const ModelReport &report, llvm::raw_ostream &os,
   os << "flash: " << flash << " bytes (.text " << report.textBytes
      << ", .rodata " << report.rodataBytes << ", other "
      << report.otherFlashBytes << ")\n";
-  os << "ram: " << report.arenaBytes + report.bssBytes << " bytes (arena "
-     << report.arenaBytes << ", align " << report.arenaAlign << "; .bss "
-     << report.bssBytes << ")\n";
+  os << "arena: " << report.arenaBytes << " bytes, lower bound "
+     << report.arenaLowerBound << " (peak at '" << report.arenaPeakLayer
+     << "'), placement " << report.arenaHeuristic << ", --optimize="
+     << report.goal << "\n";
+  os << "ram: " << ram << " bytes (arena " << report.arenaBytes << ", align "
+     << report.arenaAlign << "; .bss " << report.bssBytes << "; stack ";
+  if (report.entryStackBytes)
+    os << *report.entryStackBytes << ")\n";
+  else
+    os << "unknown, not included)\n";
   os << "stack: " << report.modelName << "_run ";
   if (report.entryStackBytes)
     os << *report.entryStackBytes << " bytes";

@@ -13,9 +13,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "OnnxImporterImpl.h"
+#include "OnnxNodeContext.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Traits.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -34,237 +35,8 @@ namespace onnx_import {
 using onnx::AttributeProto;
 using onnx::NodeProto;
 
-//===----------------------------------------------------------------------===//
-// NodeContext: what every op conversion needs about its node
-//===----------------------------------------------------------------------===//
-
-/// Per-node helpers: inputs, attributes, diagnostics that name the node, and
-/// op creation that verifies and folds.
-struct NodeContext {
-  NodeContext(GraphImporter &importer, const NodeProto &node, int index)
-      : node(node), opType(node.op_type()),
-        name(GraphImporter::nodeDisplayName(node, index)), b(importer.builder),
-        context(importer.context), opset(importer.opset),
-        values(importer.values),
-        loc(NameLoc::get(StringAttr::get(&importer.context, name))),
-        diagLoc(NameLoc::get(StringAttr::get(&importer.context, name),
-                             importer.fileLoc)) {}
-
-  const NodeProto &node;
-  std::string opType;
-  std::string name;
-  OpBuilder &b;
-  MLIRContext &context;
-  int64_t opset;
-  llvm::StringMap<Value> &values;
-  /// Where the node's ops are: its name.
-  Location loc;
-  /// Where its diagnostics point: its name within the model file, so that
-  /// they print as `model.onnx:0:0: error: ...`.
-  Location diagLoc;
-
-  /// An error that starts by naming the node and its op type.
-  InFlightDiagnostic error() {
-    return emitError(diagLoc) << opType << " node '" << name << "': ";
-  }
-
-  //===--------------------------------------------------------------------===//
-  // Inputs
-  //===--------------------------------------------------------------------===//
-
-  /// Input `i`, or null when absent (past the end or an empty name).
-  Value input(int i) {
-    if (i >= node.input_size() || node.input(i).empty())
-      return {};
-    return values.lookup(node.input(i));
-  }
-
-  /// Input `i`, with an error when the model omits it.
-  FailureOr<Value> requiredInput(int i, StringRef what) {
-    if (Value v = input(i))
-      return v;
-    error() << "has no " << what << " input (input " << i << ")";
-    return failure();
-  }
-
-  static RankedTensorType typeOf(Value v) {
-    return cast<RankedTensorType>(v.getType());
-  }
-
-  /// The int64 values of constant input `i`, or an error saying that the
-  /// operand must be a compile-time constant.
-  FailureOr<SmallVector<int64_t>> constantInts(int i, StringRef what) {
-    Value v = input(i);
-    if (!v) {
-      error() << "has no " << what << " input (input " << i << ")";
-      return failure();
-    }
-    if (std::optional<SmallVector<int64_t>> ints = getConstantInts(v))
-      return *ints;
-    emitError(diagLoc) << "the " << what << " operand of " << opType << " '"
-                       << name
-                       << "' is not a compile-time constant; mote needs static "
-                          "shapes: give the graph inputs fixed shapes "
-                          "(--input-shape) so that shape computations fold";
-    return failure();
-  }
-
-  /// Same for floating-point constants.
-  FailureOr<SmallVector<double>> constantFloats(int i, StringRef what) {
-    Value v = input(i);
-    if (std::optional<SmallVector<float>> floats = getConstantFloats(v))
-      return SmallVector<double>(floats->begin(), floats->end());
-    emitError(diagLoc) << "the " << what << " operand of " << opType << " '"
-                       << name << "' is not a compile-time constant";
-    return failure();
-  }
-
-  //===--------------------------------------------------------------------===//
-  // Attributes
-  //===--------------------------------------------------------------------===//
-
-  const AttributeProto *attr(StringRef attrName) const {
-    for (const AttributeProto &a : node.attribute())
-      if (a.name() == attrName)
-        return &a;
-    return nullptr;
-  }
-  bool hasAttr(StringRef attrName) const { return attr(attrName); }
-  int64_t getInt(StringRef attrName, int64_t dflt) const {
-    const AttributeProto *a = attr(attrName);
-    return a ? a->i() : dflt;
-  }
-  float getFloat(StringRef attrName, float dflt) const {
-    const AttributeProto *a = attr(attrName);
-    return a ? a->f() : dflt;
-  }
-  std::string getString(StringRef attrName, StringRef dflt) const {
-    const AttributeProto *a = attr(attrName);
-    return a ? a->s() : dflt.str();
-  }
-  std::optional<SmallVector<int64_t>> getInts(StringRef attrName) const {
-    const AttributeProto *a = attr(attrName);
-    if (!a)
-      return std::nullopt;
-    return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
-  }
-  std::optional<SmallVector<float>> getFloats(StringRef attrName) const {
-    const AttributeProto *a = attr(attrName);
-    if (!a)
-      return std::nullopt;
-    return SmallVector<float>(a->floats().begin(), a->floats().end());
-  }
-
-  //===--------------------------------------------------------------------===//
-  // Results
-  //===--------------------------------------------------------------------===//
-
-  /// Whether the model uses output `i` (present with a non-empty name).
-  bool hasOutput(int i) const {
-    return i < node.output_size() && !node.output(i).empty();
-  }
-
-  /// Binds output `i` to `v`, after checking that its element count fits.
-  LogicalResult setOutput(int i, Value v) {
-    if (!hasOutput(i))
-      return success();
-    auto type = typeOf(v);
-    if (!checkedElementCount(type.getShape())) {
-      error() << "output '" << node.output(i) << "' would have type " << type
-              << ", whose element count overflows int64";
-      return failure();
-    }
-    values[node.output(i)] = v;
-    return success();
-  }
-
-  //===--------------------------------------------------------------------===//
-  // Op creation
-  //===--------------------------------------------------------------------===//
-
-  /// Runs `fn` while collecting the diagnostics it emits into `messages`.
-  template <typename Fn> LogicalResult capture(std::string &messages, Fn &&fn) {
-    ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
-      if (!messages.empty())
-        messages += "; ";
-      messages += diag.str();
-      return success();
-    });
-    return fn();
-  }
-
-  /// Creates an `OpTy` at the node's location. A null `resultType` lets the
-  /// op infer it. The op is verified at once (an invalid model becomes one
-  /// diagnostic naming the node, never a crash) and folded, so that shape
-  /// subgraphs turn into constants while they are built.
-  template <typename OpTy, typename... Args>
-  FailureOr<Value> create(Type resultType, Args &&...args) {
-    OperationState state(loc, OpTy::getOperationName());
-    OpTy::build(b, state, resultType, std::forward<Args>(args)...);
-    if (!resultType) {
-      if constexpr (OpTy::template hasTrait<InferTypeOpInterface::Trait>()) {
-        SmallVector<Type, 1> inferred;
-        std::string messages;
-        if (failed(capture(messages, [&] {
-              return OpTy::inferReturnTypes(
-                  &context, loc, state.operands,
-                  state.attributes.getDictionary(&context),
-                  state.getRawProperties(), state.regions, inferred);
-            }))) {
-          auto diag = error() << "cannot build " << OpTy::getOperationName()
-                              << " from operand types (";
-          llvm::interleaveComma(state.operands, diag,
-                                [&](Value v) { diag << v.getType(); });
-          diag << ")";
-          if (!messages.empty())
-            diag << ": " << messages;
-          return failure();
-        }
-        state.types.assign(inferred.begin(), inferred.end());
-      } else {
-        error() << "internal error: " << OpTy::getOperationName()
-                << " needs an explicit result type";
-        return failure();
-      }
-    }
-    Operation *op = b.create(state);
-    std::string messages;
-    if (failed(capture(messages, [&] { return verify(op, false); }))) {
-      error() << "the resulting " << OpTy::getOperationName()
-              << " is invalid: " << messages;
-      op->erase();
-      return failure();
-    }
-    SmallVector<Value, 1> folded;
-    if (succeeded(b.tryFold(op, folded)) && !folded.empty()) {
-      op->erase();
-      return folded.front();
-    }
-    return op->getResult(0);
-  }
-
-  Value constant(ElementsAttr attr) {
-    return arith::ConstantOp::create(b, loc, cast<TypedAttr>(attr));
-  }
-
-  /// A reshape to `shape`, or `v` itself when the shape already matches.
-  FailureOr<Value> reshape(Value v, ArrayRef<int64_t> shape) {
-    auto type = typeOf(v);
-    if (type.getShape() == shape)
-      return v;
-    return create<ReshapeOp>(type.clone(shape), v);
-  }
-
-  /// Normalizes `axis` into [0, rank).
-  FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank,
-                                   StringRef what = "axis") {
-    if (axis < -rank || axis >= rank) {
-      error() << what << " " << axis << " is out of range for rank " << rank;
-      return failure();
-    }
-    return axis < 0 ? axis + rank : axis;
-  }
-};
+// NodeContext (per-node helpers) is in OnnxNodeContext.h, shared with
+// OnnxIndexingOps.cpp.
 
 //===----------------------------------------------------------------------===//
 // Elementwise ops
@@ -278,23 +50,58 @@ template <typename OpTy> static LogicalResult convertUnary(NodeContext &n) {
   return failed(y) ? failure() : n.setOutput(0, *y);
 }
 
+/// Dropout. At inference (no training_mode, or a false one) and with a ratio
+/// of 0 the output is the input and the mask is all true; training mode with
+/// a positive ratio draws random numbers, which compiled firmware does not.
 static LogicalResult convertDropout(NodeContext &n) {
-  if (n.hasOutput(1)) {
-    n.error() << "the mask output is not supported (mote imports Dropout "
-                 "for inference only)";
-    return failure();
-  }
   // Opset 6's is_test is ignored like BatchNormalization's: mote compiles
   // for inference.
-  if (Value training = n.input(2)) {
-    std::optional<SmallVector<int64_t>> flag = getConstantInts(training);
-    if (!flag || flag->size() != 1 || (*flag)[0] != 0) {
-      n.error() << "training_mode must be a constant false; mote imports "
-                   "Dropout for inference only";
+  bool training = false;
+  if (Value trainingMode = n.input(2)) {
+    std::optional<SmallVector<int64_t>> flag = getConstantInts(trainingMode);
+    if (!flag || flag->size() != 1) {
+      n.error() << "training_mode must be a compile-time constant scalar "
+                   "(bind the graph input with --bind-input)";
+      return failure();
+    }
+    training = (*flag)[0] != 0;
+  }
+  if (training) {
+    double ratio = 0.5;
+    if (n.input(1)) {
+      std::optional<SmallVector<float>> value = getConstantFloats(n.input(1));
+      if (!value || value->size() != 1) {
+        n.error() << "ratio must be a compile-time constant scalar in "
+                     "training mode (bind the graph input with --bind-input)";
+        return failure();
+      }
+      ratio = (*value)[0];
+    }
+    if (ratio != 0.0) {
+      n.error() << "unsupported: training-mode Dropout with ratio " << ratio
+                << " is random; mote generates deterministic code, so "
+                   "export the model for inference (training_mode false)";
       return failure();
     }
   }
-  return convertUnary<IdentityOp>(n);
+  FailureOr<Value> x = n.requiredInput(0, "data");
+  if (failed(x) || failed(n.setOutput(0, *x)))
+    return failure();
+  if (!n.hasOutput(1))
+    return success();
+  // Nothing is dropped: the mask is all true (bool from opset 10, the
+  // input's type before).
+  auto xType = n.typeOf(*x);
+  if (n.opset >= 10)
+    return n.setOutput(1, n.constant(DenseElementsAttr::get(
+                              xType.clone(n.b.getI1Type()), true)));
+  if (!isa<FloatType>(xType.getElementType())) {
+    n.error() << "the mask of a " << xType << " input is not supported";
+    return failure();
+  }
+  return n.setOutput(
+      1, n.constant(DenseElementsAttr::get(
+             xType, FloatAttr::get(xType.getElementType(), 1.0))));
 }
 
 static LogicalResult convertLeakyRelu(NodeContext &n) {
@@ -622,6 +429,50 @@ static LogicalResult convertConv(NodeContext &n) {
       n.b.getDenseI64ArrayAttr(p->pads), n.b.getDenseI64ArrayAttr(p->dilations),
       n.b.getI64IntegerAttr(n.getInt("group", 1)));
   return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+FailureOr<Value> buildConvWithAttributes(NodeContext &n, Value x, Value w,
+                                         Value bias, Type accumulatorType) {
+  FailureOr<RankedTensorType> xType = requireImageInput(n, x);
+  if (failed(xType))
+    return failure();
+  auto wType = n.typeOf(w);
+  if (wType.getRank() != xType->getRank()) {
+    n.error() << "weight " << wType << " and input " << *xType
+              << " have different ranks";
+    return failure();
+  }
+  ArrayRef<int64_t> kernel = wType.getShape().drop_front(2);
+  if (failed(checkKernelShape(n, kernel)))
+    return failure();
+  FailureOr<WindowParams> p =
+      readWindow(n, xType->getShape().drop_front(2), kernel, true);
+  if (failed(p))
+    return failure();
+  // The integer path declares its wider accumulator type; Conv infers it.
+  Type resultType;
+  if (accumulatorType) {
+    SmallVector<Type, 1> inferred;
+    OperationState state(n.loc, ConvOp::getOperationName());
+    ConvOp::build(n.b, state, Type(), x, w, bias,
+                  n.b.getDenseI64ArrayAttr(p->strides),
+                  n.b.getDenseI64ArrayAttr(p->pads),
+                  n.b.getDenseI64ArrayAttr(p->dilations),
+                  n.b.getI64IntegerAttr(n.getInt("group", 1)));
+    if (failed(ConvOp::inferReturnTypes(
+            &n.context, std::nullopt, state.operands,
+            state.attributes.getDictionary(&n.context),
+            state.getRawProperties(), state.regions, inferred))) {
+      n.error() << "cannot convolve " << *xType << " with weight " << wType;
+      return failure();
+    }
+    resultType = cast<RankedTensorType>(inferred[0]).clone(accumulatorType);
+  }
+  return n.create<ConvOp>(resultType, x, w, bias,
+                          n.b.getDenseI64ArrayAttr(p->strides),
+                          n.b.getDenseI64ArrayAttr(p->pads),
+                          n.b.getDenseI64ArrayAttr(p->dilations),
+                          n.b.getI64IntegerAttr(n.getInt("group", 1)));
 }
 
 static LogicalResult convertConvTranspose(NodeContext &n) {
@@ -1721,13 +1572,53 @@ static LogicalResult convertMod(NodeContext &n) {
   return failed(y) ? failure() : n.setOutput(0, *y);
 }
 
+/// BitShift: `direction` picks the op; ONNX defines it on unsigned integers
+/// only, which the checker's type constraints have already enforced.
+static LogicalResult convertBitShift(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  FailureOr<Value> amount = n.requiredInput(1, "Y");
+  if (failed(x) || failed(amount))
+    return failure();
+  std::string direction = n.getString("direction", "");
+  FailureOr<Value> y;
+  if (direction == "LEFT")
+    y = n.create<BitShiftLeftOp>(Type(), *x, *amount);
+  else if (direction == "RIGHT")
+    y = n.create<BitShiftRightOp>(Type(), *x, *amount);
+  else {
+    n.error() << "direction is '" << direction
+              << "'; it must be \"LEFT\" or \"RIGHT\"";
+    return failure();
+  }
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
 /// PRelu: `x < 0 ? slope * x : x`, the slope broadcasting to x.
 static LogicalResult convertPRelu(NodeContext &n) {
   FailureOr<Value> x = n.requiredInput(0, "X");
   FailureOr<Value> slope = n.requiredInput(1, "slope");
   if (failed(x) || failed(slope))
     return failure();
-  Value zero = scalarConstant(n, n.typeOf(*x).getElementType(), 0.0);
+  // Older exporters (PyTorch's multi-parameter PReLU) give one slope per
+  // channel, [C] against [N, C, ...], which numpy would align with the last
+  // axis instead: when that would not broadcast to the input, the slope
+  // applies along axis 1.
+  auto xType = n.typeOf(*x);
+  auto slopeType = n.typeOf(*slope);
+  SmallVector<int64_t> broadcast;
+  if (slopeType.getRank() == 1 && xType.getRank() >= 3 &&
+      slopeType.getDimSize(0) == xType.getDimSize(1) &&
+      (!OpTrait::util::getBroadcastedShape(xType.getShape(),
+                                           slopeType.getShape(), broadcast) ||
+       ArrayRef<int64_t>(broadcast) != xType.getShape())) {
+    SmallVector<int64_t> perChannel(xType.getRank() - 1, 1);
+    perChannel[0] = slopeType.getDimSize(0);
+    FailureOr<Value> reshaped = n.reshape(*slope, perChannel);
+    if (failed(reshaped))
+      return failure();
+    slope = *reshaped;
+  }
+  Value zero = scalarConstant(n, xType.getElementType(), 0.0);
   FailureOr<Value> negative = n.create<LessOp>(Type(), *x, zero);
   FailureOr<Value> scaled = n.create<MulOp>(Type(), *x, *slope);
   if (failed(negative) || failed(scaled))
@@ -1739,6 +1630,123 @@ static LogicalResult convertPRelu(NodeContext &n) {
   }
   FailureOr<Value> y = n.create<WhereOp>(Type(), *negative, *scaled, *x);
   return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+/// LRN: `y = x / (bias + alpha / size * sum(x^2 over the channel window))
+/// ^ beta`, the window covering channels [c - floor((size - 1) / 2),
+/// c + ceil((size - 1) / 2)]. The squares are zero-padded along axis 1 and
+/// summed as `size` shifted slices (size is small: 3 or 5 in practice).
+static LogicalResult convertLrn(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  if (failed(x))
+    return failure();
+  auto xType = n.typeOf(*x);
+  int64_t size = n.getInt("size", 0);
+  if (xType.getRank() < 3 || !isa<FloatType>(xType.getElementType())) {
+    n.error() << "input has type " << xType
+              << "; it needs a float tensor of rank 3 or more (N, C, ...)";
+    return failure();
+  }
+  if (size < 1) {
+    n.error() << "size must be a positive odd channel count, got " << size;
+    return failure();
+  }
+  int64_t rank = xType.getRank(), channels = xType.getDimSize(1);
+  FailureOr<Value> square = n.create<MulOp>(Type(), *x, *x);
+  if (failed(square))
+    return failure();
+  SmallVector<int64_t> pads(2 * rank, 0);
+  pads[1] = (size - 1) / 2;
+  pads[rank + 1] = size - 1 - (size - 1) / 2;
+  FailureOr<Value> padded = n.create<PadOp>(
+      Type(), *square, n.b.getDenseI64ArrayAttr(pads),
+      PadModeAttr::get(&n.context, PadMode::constant), n.b.getF64FloatAttr(0));
+  if (failed(padded))
+    return failure();
+  Value sum;
+  for (int64_t offset = 0; offset < size; ++offset) {
+    SmallVector<int64_t> starts(rank, 0), steps(rank, 1);
+    SmallVector<int64_t> ends(xType.getShape());
+    starts[1] = offset;
+    ends[1] = offset + channels;
+    FailureOr<Value> window = n.create<SliceOp>(
+        Type(), *padded, n.b.getDenseI64ArrayAttr(starts),
+        n.b.getDenseI64ArrayAttr(ends), n.b.getDenseI64ArrayAttr(steps));
+    if (failed(window))
+      return failure();
+    if (!sum) {
+      sum = *window;
+      continue;
+    }
+    FailureOr<Value> next = n.create<AddOp>(Type(), sum, *window);
+    if (failed(next))
+      return failure();
+    sum = *next;
+  }
+  Type element = xType.getElementType();
+  float alpha = n.getFloat("alpha", 0.0001f), beta = n.getFloat("beta", 0.75f);
+  float bias = n.getFloat("bias", 1.0f);
+  FailureOr<Value> scaled = n.create<MulOp>(
+      Type(), sum, scalarConstant(n, element, alpha / static_cast<float>(size)));
+  if (failed(scaled))
+    return failure();
+  FailureOr<Value> shifted =
+      n.create<AddOp>(Type(), *scaled, scalarConstant(n, element, bias));
+  if (failed(shifted))
+    return failure();
+  FailureOr<Value> denominator =
+      n.create<PowOp>(Type(), *shifted, scalarConstant(n, element, beta));
+  if (failed(denominator))
+    return failure();
+  FailureOr<Value> y = n.create<DivOp>(Type(), *x, *denominator);
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+enum class WindowKind { Hann, Hamming, Blackman };
+
+/// HannWindow, HammingWindow and BlackmanWindow (opset 17): a constant of
+/// `size` elements, `w[i] = a0 - a1 cos(2 pi i / N) + a2 cos(4 pi i / N)`
+/// with N = size when periodic, size - 1 when symmetric. `size` must be a
+/// compile-time constant (or a bound graph input).
+template <WindowKind kind> static LogicalResult convertWindow(NodeContext &n) {
+  FailureOr<SmallVector<int64_t>> size = n.constantInts(0, "size");
+  if (failed(size))
+    return failure();
+  if (size->size() != 1 || (*size)[0] < 0) {
+    n.error() << "size must be a non-negative scalar";
+    return failure();
+  }
+  int64_t count = (*size)[0];
+  int32_t onnxType = static_cast<int32_t>(n.getInt("output_datatype", 1));
+  Type element = convertElementType(n.context, onnxType);
+  if (!element) {
+    n.error() << "output_datatype " << elementTypeName(onnxType)
+              << " is not supported by mote";
+    return failure();
+  }
+  double a0 = 0.5, a1 = 0.5, a2 = 0.0;
+  if (kind == WindowKind::Hamming) {
+    a0 = 25.0 / 46.0;
+    a1 = 21.0 / 46.0;
+  } else if (kind == WindowKind::Blackman) {
+    a0 = 0.42;
+    a1 = 0.5;
+    a2 = 0.08;
+  }
+  bool periodic = n.getInt("periodic", 1) != 0;
+  double period = periodic ? count : count - 1;
+  SmallVector<Attribute> values;
+  for (int64_t i = 0; i < count; ++i) {
+    double phase = period > 0 ? 2.0 * M_PI * i / period : 0.0;
+    double w = a0 - a1 * std::cos(phase) + a2 * std::cos(2.0 * phase);
+    if (isa<FloatType>(element))
+      values.push_back(FloatAttr::get(element, w));
+    else
+      values.push_back(
+          IntegerAttr::get(element, static_cast<int64_t>(std::trunc(w))));
+  }
+  return n.setOutput(0, n.constant(DenseElementsAttr::get(
+                            RankedTensorType::get({count}, element), values)));
 }
 
 static LogicalResult convertCastLike(NodeContext &n) {
@@ -2728,6 +2736,7 @@ static const llvm::StringMap<OpConverter> &converters() {
     t["Or"] = {convertBinary<OrOp>, binary};
     t["Xor"] = {convertBinary<XorOp>, binary};
     t["Mod"] = {convertMod, {"fmod"}};
+    t["BitShift"] = {convertBitShift, {"direction"}};
     t["CastLike"] = {convertCastLike, none};
     t["Size"] = {convertSize, none};
     t["ReduceProd"] = {convertReduce<ReduceProdOp>, reduce};
@@ -2759,6 +2768,37 @@ static const llvm::StringMap<OpConverter> &converters() {
                                       {"ignore_index", "reduction"}};
     t["SoftmaxCrossEntropyLoss"] = {convertSoftmaxCrossEntropyLoss,
                                     {"ignore_index", "reduction"}};
+    // OnnxQuantOps.cpp.
+    t["QuantizeLinear"] = {convertQuantizeLinear, {"axis"}};
+    t["DequantizeLinear"] = {convertDequantizeLinear, {"axis"}};
+    t["DynamicQuantizeLinear"] = {convertDynamicQuantizeLinear, none};
+    t["MatMulInteger"] = {convertMatMulInteger, none};
+    t["QLinearMatMul"] = {convertQLinearMatMul, none};
+    t["ConvInteger"] = {
+        convertConvInteger,
+        {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"}};
+    t["QLinearConv"] = {
+        convertQLinearConv,
+        {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"}};
+    t["LRN"] = {convertLrn, {"alpha", "beta", "bias", "size"}};
+    t["HannWindow"] = {convertWindow<WindowKind::Hann>,
+                       {"output_datatype", "periodic"}};
+    t["HammingWindow"] = {convertWindow<WindowKind::Hamming>,
+                          {"output_datatype", "periodic"}};
+    t["BlackmanWindow"] = {convertWindow<WindowKind::Blackman>,
+                           {"output_datatype", "periodic"}};
+    // OnnxIndexingOps.cpp.
+    t["Compress"] = {convertCompress, {"axis"}};
+    t["NonZero"] = {convertNonZero, none};
+    t["Unique"] = {convertUnique, {"axis", "sorted"}};
+    t["Einsum"] = {convertEinsum, {"equation"}};
+    t["GatherND"] = {convertGatherND, {"batch_dims"}};
+    t["ReverseSequence"] = {convertReverseSequence,
+                            {"batch_axis", "time_axis"}};
+    t["ScatterND"] = {convertScatterND, {"reduction"}};
+    t["ScatterElements"] = {convertScatterElements, {"axis", "reduction"}};
+    t["Scatter"] = {convertScatterElements, {"axis"}};
+    t["TopK"] = {convertTopK, {"axis", "k", "largest", "sorted"}};
     return t;
   }();
   return table;

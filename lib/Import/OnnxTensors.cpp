@@ -55,9 +55,19 @@ Type convertElementType(MLIRContext &context, int32_t onnxType) {
     return b.getI64Type();
   case TensorProto::BOOL:
     return b.getI1Type();
+  // Unsigned integers keep their signedness in mote IR (`ui8`): division,
+  // comparisons, max/min and conversions depend on it. The lowering to
+  // linalg erases it once it has picked the unsigned arith ops.
+  case TensorProto::UINT8:
+    return b.getIntegerType(8, /*isSigned=*/false);
+  case TensorProto::UINT16:
+    return b.getIntegerType(16, /*isSigned=*/false);
+  case TensorProto::UINT32:
+    return b.getIntegerType(32, /*isSigned=*/false);
+  case TensorProto::UINT64:
+    return b.getIntegerType(64, /*isSigned=*/false);
   default:
-    // Unsigned integers would need unsigned MLIR types, which arith.constant
-    // does not accept; strings and complex numbers have no lowering.
+    // Strings and complex numbers have no lowering.
     return {};
   }
 }
@@ -85,15 +95,19 @@ static int64_t rawElementBytes(int32_t onnxType) {
   switch (onnxType) {
   case TensorProto::FLOAT:
   case TensorProto::INT32:
+  case TensorProto::UINT32:
     return 4;
   case TensorProto::DOUBLE:
   case TensorProto::INT64:
+  case TensorProto::UINT64:
     return 8;
   case TensorProto::FLOAT16:
   case TensorProto::BFLOAT16:
   case TensorProto::INT16:
+  case TensorProto::UINT16:
     return 2;
   case TensorProto::INT8:
+  case TensorProto::UINT8:
   case TensorProto::BOOL:
     return 1;
   default:
@@ -196,7 +210,19 @@ ElementsAttr convertTensor(MLIRContext &context, const TensorProto &tensor,
       appendAs<decltype(tensor.int32_data()), int32_t>(typedBytes,
                                                        tensor.int32_data());
       break;
+    case TensorProto::UINT32:
+    case TensorProto::UINT64:
+      // uint64_data holds UINT32 and UINT64 values.
+      valueCount = tensor.uint64_data_size();
+      if (onnxType == TensorProto::UINT32)
+        appendAs<decltype(tensor.uint64_data()), uint32_t>(
+            typedBytes, tensor.uint64_data());
+      else
+        appendAs<decltype(tensor.uint64_data()), uint64_t>(
+            typedBytes, tensor.uint64_data());
+      break;
     case TensorProto::INT16:
+    case TensorProto::UINT16:
     case TensorProto::FLOAT16:
     case TensorProto::BFLOAT16:
       // int32_data holds the 16-bit patterns of these types.
@@ -205,6 +231,7 @@ ElementsAttr convertTensor(MLIRContext &context, const TensorProto &tensor,
                                                         tensor.int32_data());
       break;
     case TensorProto::INT8:
+    case TensorProto::UINT8:
     case TensorProto::BOOL:
       valueCount = tensor.int32_data_size();
       appendAs<decltype(tensor.int32_data()), int8_t>(typedBytes,

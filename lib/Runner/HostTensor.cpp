@@ -18,6 +18,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 
+#include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Endian.h"
@@ -48,6 +49,8 @@ unsigned mote::run::getElementByteSize(ElementType type) {
   case ElementType::I32:
   case ElementType::U32:
     return 4;
+  case ElementType::F16:
+  case ElementType::BF16:
   case ElementType::I16:
   case ElementType::U16:
     return 2;
@@ -60,7 +63,24 @@ unsigned mote::run::getElementByteSize(ElementType type) {
 }
 
 bool mote::run::isFloatingPoint(ElementType type) {
-  return type == ElementType::F32 || type == ElementType::F64;
+  return type == ElementType::F32 || type == ElementType::F64 ||
+         type == ElementType::F16 || type == ElementType::BF16;
+}
+
+float mote::run::halfBitsToFloat(uint16_t bits) {
+  llvm::APFloat value(llvm::APFloat::IEEEhalf(), llvm::APInt(16, bits));
+  bool losesInfo;
+  value.convert(llvm::APFloat::IEEEsingle(), llvm::APFloat::rmNearestTiesToEven,
+                &losesInfo);
+  return value.convertToFloat();
+}
+
+float mote::run::bfloat16BitsToFloat(uint16_t bits) {
+  // bfloat16 is the upper half of an IEEE single.
+  uint32_t wide = static_cast<uint32_t>(bits) << 16;
+  float value;
+  std::memcpy(&value, &wide, sizeof(value));
+  return value;
 }
 
 StringRef mote::run::getElementTypeName(ElementType type) {
@@ -69,6 +89,10 @@ StringRef mote::run::getElementTypeName(ElementType type) {
     return "f32";
   case ElementType::F64:
     return "f64";
+  case ElementType::F16:
+    return "f16";
+  case ElementType::BF16:
+    return "bf16";
   case ElementType::I8:
     return "i8";
   case ElementType::I16:
@@ -146,6 +170,10 @@ double HostTensor::getAsDouble(int64_t index) const {
     return load<float>(data(), index);
   case ElementType::F64:
     return load<double>(data(), index);
+  case ElementType::F16:
+    return halfBitsToFloat(load<uint16_t>(data(), index));
+  case ElementType::BF16:
+    return bfloat16BitsToFloat(load<uint16_t>(data(), index));
   case ElementType::U64:
     return static_cast<double>(load<uint64_t>(data(), index));
   default:
@@ -174,6 +202,8 @@ int64_t HostTensor::getAsInt64(int64_t index) const {
     return static_cast<int64_t>(load<uint64_t>(data(), index));
   case ElementType::F32:
   case ElementType::F64:
+  case ElementType::F16:
+  case ElementType::BF16:
     break;
   }
   llvm_unreachable("getAsInt64 on a floating-point tensor");
@@ -198,6 +228,11 @@ static StringRef getNpyDescr(ElementType type) {
     return "<f4";
   case ElementType::F64:
     return "<f8";
+  case ElementType::F16:
+    return "<f2";
+  case ElementType::BF16:
+    // NumPy has no bfloat16: the bits go out as uint16.
+    return "<u2";
   case ElementType::I8:
     return "|i1";
   case ElementType::I16:
@@ -332,7 +367,7 @@ private:
 } // namespace
 
 /// Maps a NumPy `descr` to an element type; refuses big-endian data and the
-/// types a compiled model cannot take (float16, complex, strings, objects).
+/// types a compiled model cannot take (complex, strings, objects).
 static llvm::Expected<ElementType> parseNpyDescr(StringRef descr,
                                                  StringRef path) {
   if (descr.size() >= 2 && descr.front() == '>' && !descr.ends_with("1"))
@@ -348,6 +383,7 @@ static llvm::Expected<ElementType> parseNpyDescr(StringRef descr,
       llvm::StringSwitch<std::optional<ElementType>>(code)
           .Case("f4", ElementType::F32)
           .Case("f8", ElementType::F64)
+          .Case("f2", ElementType::F16)
           .Case("i1", ElementType::I8)
           .Case("i2", ElementType::I16)
           .Case("i4", ElementType::I32)
@@ -360,7 +396,7 @@ static llvm::Expected<ElementType> parseNpyDescr(StringRef descr,
           .Default(std::nullopt);
   if (!type)
     return makeError(path + ": unsupported .npy element type '" + descr +
-                     "'; supported: f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1");
+                     "'; supported: f2 f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1");
   return *type;
 }
 
@@ -485,6 +521,10 @@ mlir::Type mote::run::getMlirElementType(ElementType type,
     return mlir::Float32Type::get(&context);
   case ElementType::F64:
     return mlir::Float64Type::get(&context);
+  case ElementType::F16:
+    return mlir::Float16Type::get(&context);
+  case ElementType::BF16:
+    return mlir::BFloat16Type::get(&context);
   case ElementType::I8:
     return mlir::IntegerType::get(&context, 8);
   case ElementType::I16:
@@ -495,13 +535,15 @@ mlir::Type mote::run::getMlirElementType(ElementType type,
     return mlir::IntegerType::get(&context, 64);
   case ElementType::Bool:
     return mlir::IntegerType::get(&context, 1);
+  // The importer types ONNX UINT8..UINT64 as unsigned integers.
   case ElementType::U8:
+    return mlir::IntegerType::get(&context, 8, mlir::IntegerType::Unsigned);
   case ElementType::U16:
+    return mlir::IntegerType::get(&context, 16, mlir::IntegerType::Unsigned);
   case ElementType::U32:
+    return mlir::IntegerType::get(&context, 32, mlir::IntegerType::Unsigned);
   case ElementType::U64:
-    // The importer has no unsigned tensors (arith.constant wants signless
-    // integers, and a signless type would hide the signedness).
-    return {};
+    return mlir::IntegerType::get(&context, 64, mlir::IntegerType::Unsigned);
   }
   return {};
 }

@@ -115,6 +115,8 @@ void mote::run::printElement(llvm::raw_ostream &os, const HostTensor &tensor,
                              int64_t index) {
   if (tensor.type == ElementType::F32)
     os << llvm::format("%.9g", tensor.getAsDouble(index));
+  else if (tensor.type == ElementType::F16 || tensor.type == ElementType::BF16)
+    os << llvm::format("%.5g", tensor.getAsDouble(index));
   else if (tensor.type == ElementType::F64)
     os << llvm::format("%.17g", tensor.getAsDouble(index));
   else if (tensor.type == ElementType::U64)

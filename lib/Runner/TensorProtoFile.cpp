@@ -10,7 +10,8 @@
 // (little-endian, packed) or in the typed repeated field of the element
 // type: `float_data`, `double_data`, `int64_data`, `uint64_data` (for
 // uint32/uint64), or `int32_data` (for int32 and every narrower integer and
-// bool, one element per entry).
+// bool, one element per entry, and for float16/bfloat16, whose 16-bit
+// patterns it holds).
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,6 +36,10 @@ static std::optional<ElementType> getElementType(int32_t onnxType) {
     return ElementType::F32;
   case onnx::TensorProto::DOUBLE:
     return ElementType::F64;
+  case onnx::TensorProto::FLOAT16:
+    return ElementType::F16;
+  case onnx::TensorProto::BFLOAT16:
+    return ElementType::BF16;
   case onnx::TensorProto::INT8:
     return ElementType::I8;
   case onnx::TensorProto::INT16:
@@ -89,8 +94,8 @@ llvm::Expected<HostTensor> mote::run::readTensorProtoFile(StringRef path) {
         path + ": unsupported TensorProto element type " +
         onnx::TensorProto::DataType_Name(
             static_cast<onnx::TensorProto::DataType>(proto.data_type())) +
-        "; supported: FLOAT DOUBLE INT8..INT64 UINT8..UINT64 "
-        "BOOL");
+        "; supported: FLOAT DOUBLE FLOAT16 BFLOAT16 INT8..INT64 "
+        "UINT8..UINT64 BOOL");
   llvm::SmallVector<int64_t> shape(proto.dims().begin(), proto.dims().end());
   for (int64_t dim : shape)
     if (dim < 0)
@@ -144,6 +149,8 @@ llvm::Expected<HostTensor> mote::run::readTensorProtoFile(StringRef path) {
   case ElementType::I32:
   case ElementType::I16:
   case ElementType::I8:
+  case ElementType::F16:
+  case ElementType::BF16:
   case ElementType::U16:
   case ElementType::U8:
   case ElementType::Bool:

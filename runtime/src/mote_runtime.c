@@ -17,6 +17,10 @@ const char *mote_status_string(mote_status_t status) {
     return "the arena is smaller than the model's arena size";
   case MOTE_STATUS_ARENA_MISALIGNED:
     return "the arena is not aligned to the model's arena alignment";
+  case MOTE_STATUS_WEIGHTS_MISALIGNED:
+    return "the weights are not aligned to the model's weights alignment";
+  case MOTE_STATUS_ARENA_CORRUPTED:
+    return "an op wrote outside its buffer in the arena (--arena-check)";
   default:
     return "unknown mote status";
   }

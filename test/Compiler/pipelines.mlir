@@ -8,7 +8,7 @@
 // exp is computed in place in the output; the arena holds the 4-byte sum,
 // rounded up to the 16-byte alignment. Sizes, offsets and size_t are
 // 32-bit.
-// CHECK: module attributes {mote.arena_align = 16 : i64, mote.arena_size = 16 : i64}
+// CHECK: module attributes {mote.arena_align = 16 : i64, {{.*}}mote.arena_size = 16 : i64
 // CHECK: llvm.mlir.global internal constant @{{.*}} {addr_space = 0 : i32, alignment = 16 : i64} : !llvm.array<16 x f32>
 // CHECK: llvm.func internal @tiny_forward(
 // CHECK-SAME: no_unwind

@@ -2,7 +2,7 @@
 
 // Three 64-byte buffers; the third reuses the first's range once the first is
 // dead, so the arena holds two.
-// CHECK: module attributes {mote.arena_align = 64 : i64, mote.arena_size = 128 : i64}
+// CHECK: module attributes {mote.arena_align = 64 : i64, mote.arena_heuristic = "program-order", mote.arena_lower_bound = 128 : i64, mote.arena_peak_layer = "<unnamed>", mote.arena_size = 128 : i64}
 // CHECK-LABEL: func.func @main(
 // CHECK-SAME: %[[IN:[^:]*]]: memref<16xf32>, %[[OUT:[^:]*]]: memref<16xf32> {bufferize.result}, %[[ARENA:[^:]*]]: memref<128xi8> {mote.name = "arena"})
 // CHECK-SAME: attributes {mote.num_inputs = 1 : i64, mote.num_outputs = 1 : i64}
@@ -37,7 +37,7 @@ module {
 // last use of its subview. Sizes are rounded up to the alignment (10 bytes of
 // i8 take a 64-byte slot) and nested allocations live as long as their
 // top-level op.
-// CHECK: module attributes {mote.arena_align = 64 : i64, mote.arena_size = 192 : i64}
+// CHECK: module attributes {mote.arena_align = 64 : i64, mote.arena_heuristic = "program-order", mote.arena_lower_bound = 192 : i64, mote.arena_peak_layer = "<unnamed>", mote.arena_size = 192 : i64}
 // CHECK-LABEL: func.func @main(
 // CHECK-SAME: %[[ARENA:[^:]*]]: memref<192xi8> {mote.name = "arena"})
 // CHECK: %[[O1:.*]] = arith.constant 0 : index

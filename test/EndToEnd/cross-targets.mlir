@@ -33,7 +33,9 @@
 // M4HEADER: #define NET_ARENA_ALIGN 16u
 
 // M4IR: target triple = "thumbv7em-unknown-none-eabihf"
-// M4IR: internal unnamed_addr constant [32 x [32 x float]]{{.*}}, align 16
+// The 32x32 f32 weight is a flat 4096-byte array (see flat-weights.mlir),
+// 16-byte aligned on Cortex-M.
+// M4IR: internal unnamed_addr constant [4096 x i8]{{.*}}, align 16
 // M4IR: define {{.*}}i32 @net_run(ptr {{.*}}, ptr {{.*}}, ptr {{.*}}, i32 {{.*}}) {{.*}}#[[ATTRS:[0-9]+]]
 // M4IR: define {{.*}}i32 @net_run_v(ptr {{.*}}, ptr {{.*}}, ptr {{.*}}, i32 {{.*}})
 // M4IR: attributes #[[ATTRS]] = {{{.*}}nounwind{{.*}}"target-cpu"="cortex-m4"

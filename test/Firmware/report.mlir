@@ -1,7 +1,8 @@
 // motec --report: one row per mote op after graph optimization (the ReLU is
 // fused into conv1), with the ONNX node name from the location, the output
 // shape, MACs, weight bytes and arena placement; totals for flash (sections
-// of the object), RAM (the arena) and the entry point's stack frame.
+// of the object), RAM (the arena plus the entry point's stack depth) and the
+// entry point's stack frame.
 //
 // conv1: 1x4x8x8 outputs x (3 inputs x 3x3) = 6912 MACs, 4x3x3x3 + 4 floats
 //        = 448 weight bytes; its buffers are the zero-padded input
@@ -13,7 +14,7 @@
 // RUN: motec %s -o %t/r.o --name=tiny --target=thumbv7em-none-eabihf --mcpu=cortex-m4 --report | FileCheck %s --check-prefix=TEXT
 // RUN: motec %s -o %t/r.o --name=tiny --target=thumbv7em-none-eabihf --mcpu=cortex-m4 --report=%t/r.json --report-format=json
 // RUN: FileCheck %s --check-prefix=JSON < %t/r.json
-// RUN: %python -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['totals']['macs']==7424, r; print('json ok')" %t/r.json | FileCheck %s --check-prefix=PARSE
+// RUN: %python -c "import json,sys; r=json.load(open(sys.argv[1])); t=r['totals']; assert t['macs']==7424, r; assert r['stack']['bytes'] > 0 and t['ram_bytes']==t['arena_bytes']+r['stack']['bytes'], r; print('json ok')" %t/r.json | FileCheck %s --check-prefix=PARSE
 // The report is written only with the object file.
 // RUN: not motec %s --emit=llvm-ir -o %t/r.ll --report 2>&1 | FileCheck %s --check-prefix=ERR
 
@@ -23,8 +24,9 @@
 // TEXT-NEXT: 1     mote.conv conv2 1x2x8x8 f32 512 40  -
 // TEXT-NEXT: total: 2 layers, 7424 MACs, 488 weight bytes
 // TEXT-NEXT: flash: [[FLASH:[1-9][0-9]*]] bytes (.text [[TEXT:[1-9][0-9]*]], .rodata [[RODATA:[1-9][0-9]*]], other {{[0-9]+}})
-// TEXT-NEXT: ram: 2224 bytes (arena 2224, align 16; .bss 0)
-// TEXT-NEXT: stack: tiny_run {{[0-9]+}} bytes (the entry point's frame;
+// TEXT-NEXT: arena: 2224 bytes, lower bound {{[0-9]+}} (peak at '{{.*}}'), placement {{[a-z-]+}}, --optimize=size
+// TEXT-NEXT: ram: {{[0-9]+}} bytes (arena 2224, align 16; .bss 0; stack [[#STACK:]])
+// TEXT-NEXT: stack: tiny_run [[#STACK]] bytes (the entry point's frame;
 
 // JSON: "model": "tiny",
 // JSON: "layers": [

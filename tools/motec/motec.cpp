@@ -78,6 +78,31 @@ cl::opt<mote::OptimizationGoal> optimizationGoal(
                clEnumValN(mote::OptimizationGoal::Size, "size",
                           "the smallest arena and code")),
     cl::cat(motecCategory));
+cl::opt<uint64_t> maxArenaBytes(
+    "max-arena", cl::value_desc("bytes"),
+    cl::desc("Fails the compile when the model needs a larger arena, with "
+             "the achieved size, its lower bound and the layer at the peak"),
+    cl::cat(motecCategory));
+cl::opt<bool> arenaCheck(
+    "arena-check",
+    cl::desc("Debug mode: surrounds every arena buffer with guard zones and "
+             "makes <name>_run return MOTE_STATUS_ARENA_CORRUPTED when an op "
+             "wrote into one (costs time and arena bytes)"),
+    cl::cat(motecCategory));
+cl::opt<mote::WeightsPlacement> weightsPlacement(
+    "weights", cl::desc("Where the weights go"),
+    cl::init(mote::WeightsPlacement::Internal),
+    cl::values(clEnumValN(mote::WeightsPlacement::Internal, "internal",
+                          "constant data in the object (default)"),
+               clEnumValN(mote::WeightsPlacement::External, "external",
+                          "a separate blob <name>_weights.bin next to the "
+                          "object, whose address <name>_run takes")),
+    cl::cat(motecCategory));
+cl::opt<std::string> weightsSection(
+    "weights-section", cl::value_desc("name"),
+    cl::desc("Object-file section for the weights, e.g. .rodata.nn "
+             "(default: .rodata; ELF targets)"),
+    cl::cat(motecCategory));
 cl::list<std::string>
     inputShapes("input-shape", cl::value_desc("NAME=1x3x224x224"),
                 cl::desc("Fixes the shape of a graph input (repeatable)"),
@@ -99,6 +124,12 @@ cl::opt<mote::ReportFormat> reportFormat(
     cl::init(mote::ReportFormat::Text),
     cl::values(clEnumValN(mote::ReportFormat::Text, "text", "a table"),
                clEnumValN(mote::ReportFormat::JSON, "json", "JSON")),
+    cl::cat(motecCategory));
+cl::opt<bool> timeReport(
+    "time-report",
+    cl::desc("Prints to stderr where the compile's time went: ONNX import, "
+             "each MLIR pass, translation to LLVM IR, LLVM optimization and "
+             "LLVM code generation (the same as --mlir-timing)"),
     cl::cat(motecCategory));
 cl::opt<mote::EmitStage> emitStage(
     "emit", cl::desc("What to write"), cl::init(mote::EmitStage::Object),
@@ -236,6 +267,21 @@ int main(int argc, char **argv) {
     return 1;
   }
 
+  bool externalWeights =
+      weightsPlacement == mote::WeightsPlacement::External;
+  if (externalWeights && !weightsSection.empty()) {
+    errs() << "motec: error: --weights-section places weights in the object; "
+              "--weights=external moves them out of it (choose one)\n";
+    return 1;
+  }
+  if (externalWeights && (emitStage == mote::EmitStage::Object ||
+                          emitStage == mote::EmitStage::Assembly) &&
+      output == "-") {
+    errs() << "motec: error: --weights=external writes <name>_weights.bin "
+              "next to the output; give -o FILE instead of -o -\n";
+    return 1;
+  }
+
   // A bad target is reported before any work is done.
   bool wantReport = reportFilename.getNumOccurrences() > 0;
   if (wantReport && emitStage != mote::EmitStage::Object) {
@@ -252,6 +298,8 @@ int main(int argc, char **argv) {
   target.emitStackSizes = wantReport;
   if (optimizationGoal.getNumOccurrences())
     target.goal = optimizationGoal;
+  target.maxArenaBytes = maxArenaBytes;
+  target.arenaCheck = arenaCheck;
   if (emitStage != mote::EmitStage::Mote &&
       emitStage != mote::EmitStage::Linalg) {
     std::string error;
@@ -260,6 +308,14 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
+
+  // One timing tree for the whole compile; --mlir-timing and --time-report
+  // both enable it, and it prints when motec returns.
+  mlir::DefaultTimingManager timingManager;
+  mlir::applyDefaultTimingManagerCLOptions(timingManager);
+  if (timeReport)
+    timingManager.setEnabled(true);
+  mlir::TimingScope rootTimer = timingManager.getRootScope();
 
   mlir::DialectRegistry registry;
   mote::registerAllDialects(registry);
@@ -271,23 +327,27 @@ int main(int argc, char **argv) {
   SourceMgr sourceMgr;
   mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
 
+  mlir::TimingScope importTimer = rootTimer.nest("model import");
   mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(context, sourceMgr);
   if (!module)
     return 1;
+  importTimer.stop();
 
   mote::CompileOptions options;
   options.modelName = name;
   options.target = target;
+  options.weights = weightsPlacement;
+  options.weightsSection = weightsSection;
   options.configurePassManager = [](mlir::PassManager &pm) {
-    if (failed(mlir::applyPassManagerCLOptions(pm)))
-      return failure();
-    mlir::applyDefaultTimingPassManagerCLOptions(pm);
-    return success();
+    return mlir::applyPassManagerCLOptions(pm);
   };
+  if (timingManager.isEnabled())
+    options.timing = &rootTimer;
 
   std::string text;
   std::string header;
   std::string reportText;
+  std::optional<std::string> weightsBlob;
   switch (emitStage) {
   case mote::EmitStage::Mote:
   case mote::EmitStage::Linalg:
@@ -333,6 +393,7 @@ int main(int argc, char **argv) {
     }
     text = std::move(compiled->object);
     header = std::move(compiled->header);
+    weightsBlob = std::move(compiled->weightsBlob);
     break;
   }
   }
@@ -345,6 +406,14 @@ int main(int argc, char **argv) {
   }
   if (failed(writeFile(output, text)))
     return 1;
+  if (weightsBlob) {
+    SmallString<128> blobPath = sys::path::parent_path(output);
+    sys::path::append(blobPath, name + "_weights.bin");
+    if (failed(writeFile(blobPath, *weightsBlob))) {
+      sys::fs::remove(output);
+      return 1;
+    }
+  }
   if (!headerPath.empty() && failed(writeFile(headerPath, header))) {
     if (output != "-")
       sys::fs::remove(output);

@@ -15,6 +15,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/LogicalResult.h"
 
@@ -50,10 +51,25 @@ struct TargetOptions {
   bool emitStackSizes = false;
   /// `--optimize=`; unset picks the target's default (see OptimizationGoal).
   std::optional<OptimizationGoal> goal;
+  /// `--max-arena=`: the compile fails when the arena needs more bytes
+  /// (0: no limit).
+  uint64_t maxArenaBytes = 0;
+  /// `--arena-check`: guard zones around every buffer, verified at run time
+  /// (`<name>_run` returns MOTE_STATUS_ARENA_CORRUPTED).
+  bool arenaCheck = false;
 };
 
 /// The stages `motec --emit=` can stop after.
 enum class EmitStage { Mote, Linalg, LLVMDialect, LLVMIR, Assembly, Object };
+
+/// Where the weights (the model's constant tensors) live.
+enum class WeightsPlacement {
+  /// Constant data in the object file (`.rodata` or `weightsSection`).
+  Internal,
+  /// A separate blob (CompiledModel::weightsBlob) whose address the caller
+  /// passes to `<name>_run`, e.g. for external or QSPI flash.
+  External,
+};
 
 struct CompileOptions {
   /// Prefix of every exported symbol (`<name>_run`) and macro (`<NAME>_`);
@@ -63,9 +79,18 @@ struct CompileOptions {
   /// What compileModule puts in CompiledModel::object: `Object` (ELF/COFF/
   /// Mach-O bytes) or `Assembly` (text).
   EmitStage codeKind = EmitStage::Object;
+  /// `--weights=`: in the object or a separate blob.
+  WeightsPlacement weights = WeightsPlacement::Internal;
+  /// `--weights-section=`: the object-file section of internal weights
+  /// (empty: the default, `.rodata`).
+  std::string weightsSection;
   /// Hook to apply command-line pass-manager options (IR printing, timing)
   /// to every pass manager the pipeline creates.
   std::function<llvm::LogicalResult(mlir::PassManager &)> configurePassManager;
+  /// When set, lowerModule and emitCode time their phases as children of
+  /// this scope: the MLIR pipeline pass by pass, the translation to LLVM IR,
+  /// LLVM's optimization and its code generation (`motec --time-report`).
+  mlir::TimingScope *timing = nullptr;
 };
 
 /// One graph input or output as the generated API presents it.
@@ -84,6 +109,11 @@ struct CompiledModel {
   std::vector<TensorInterface> inputs, outputs;
   uint64_t arenaSize = 0;
   uint64_t arenaAlign = 0;
+  /// Bytes and alignment of the weights, in the object or in weightsBlob.
+  uint64_t weightsSize = 0;
+  uint64_t weightsAlign = 1;
+  /// With WeightsPlacement::External: the contents of `<name>_weights.bin`.
+  std::optional<std::string> weightsBlob;
 };
 
 /// Lowers `module` (the importer's output, mote dialect) in place up to and
@@ -102,6 +132,12 @@ llvm::FailureOr<CompiledModel> compileModule(mlir::ModuleOp module,
 llvm::FailureOr<std::string> emitCode(mlir::ModuleOp module, EmitStage stage,
                                       const CompileOptions &options);
 
+/// With external weights: serializes every global that
+/// mote-build-entry-points moved out of the object (`mote.weights_offset`)
+/// into one blob of the module's `mote.weights_size` bytes, removes those
+/// globals from `module` and returns the blob. Reports diagnostics on failure.
+llvm::FailureOr<std::string> extractExternalWeights(mlir::ModuleOp module);
+
 /// Creates the LLVM target machine for `target` (the host's CPU and features
 /// when no triple is given). On error returns null and sets `error` to a
 /// message that lists the registered targets.
@@ -118,6 +154,15 @@ struct TargetLayout {
   uint64_t bufferAlignment = 64;
   /// The goal the pipeline plans and generates code for.
   OptimizationGoal goal = OptimizationGoal::Speed;
+  /// Arena budget for mote-plan-arena (TargetOptions::maxArenaBytes).
+  uint64_t maxArenaBytes = 0;
+  /// Guard-zone bytes around each buffer (TargetOptions::arenaCheck); 0: off.
+  uint64_t arenaGuardBytes = 0;
+  /// f32 lanes and number of the SIMD registers mote-tile-and-vectorize
+  /// blocks its kernels for (mote::getVectorRegisterFile); 0 lanes keeps
+  /// the heavy ops scalar loops.
+  unsigned vectorF32Lanes = 0;
+  unsigned vectorRegisters = 0;
 };
 /// The layout of `machine`'s target, with `target.goal` or, when it is
 /// unset, the target's default goal.
@@ -137,10 +182,12 @@ void buildLowerToLinalgPipeline(mlir::OpPassManager &pm);
 void buildBufferizationPipeline(mlir::OpPassManager &pm,
                                 const TargetLayout &layout);
 /// Loops, math expansion, the conversion to the LLVM dialect with the
-/// bare-pointer calling convention, and mote-build-entry-points.
-void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
-                              const TargetLayout &layout,
-                              llvm::StringRef modelName);
+/// bare-pointer calling convention, and mote-build-entry-points (with
+/// `external-weights` when `weights` is External).
+void buildLowerToLLVMPipeline(
+    mlir::OpPassManager &pm, const TargetLayout &layout,
+    llvm::StringRef modelName,
+    WeightsPlacement weights = WeightsPlacement::Internal);
 
 /// Turns `name` into a C identifier (invalid characters become `_`, a
 /// leading digit or an empty name gets a prefix).
@@ -191,6 +238,12 @@ struct ModelReport {
   uint64_t totalMacs = 0, totalWeightBytes = 0;
   uint64_t textBytes = 0, rodataBytes = 0, otherFlashBytes = 0, bssBytes = 0;
   uint64_t arenaBytes = 0, arenaAlign = 0;
+  /// mote-plan-arena's lower bound (the most bytes live at once), the ONNX
+  /// node where that peak is, and the placement heuristic that won.
+  uint64_t arenaLowerBound = 0;
+  std::string arenaPeakLayer, arenaHeuristic;
+  /// The goal the model was planned for ("size" or "speed").
+  std::string goal;
   std::vector<StackFrame> frames;
   std::optional<uint64_t> entryStackBytes;
   bool stackExact = false;

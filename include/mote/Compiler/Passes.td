@@ -19,15 +19,61 @@ def MotePlanArena : Pass<"mote-plan-arena", "::mlir::ModuleOp"> {
     of type `memref<SIZExi8>`, so the generated code never touches a heap
     and the caller decides where scratch memory lives.
 
-    Offsets are chosen by a linear scan over buffer lifetimes in program
-    order: a buffer lives from its allocation to the last top-level op that
-    uses it or any view of it, and a buffer whose lifetime ended frees its
-    range for later buffers (best fit among the free ranges, else the end of
-    the arena). Every offset is a multiple of `alignment`.
+    With `reuse` (the default) the pass first makes the program need less
+    memory, then plans it:
+
+    1. Live-range splitting: when a top-level op overwrites every element of
+       a buffer without reading it (a fill, a bias broadcast, a full copy),
+       the uses from that op on get a buffer of their own, so the old and the
+       new value need not share one range.
+    2. Copy elision: a buffer whose last use copies it into a subview of a
+       padded buffer (the padding of a convolution's input) is replaced by
+       that subview, and the padded buffer's fill moves before the buffer's
+       first use; the producers write straight into the padded buffer. Only
+       done when every other user of the buffer is a linalg op or a copy
+       (they accept the strided view).
+    3. In-place execution: an elementwise linalg op (all loops parallel) whose
+       input buffer dies at that op and whose output buffer is born there
+       writes over the input, when both are whole allocations of the same
+       shape and element size reached through the same permutation map: each
+       iteration reads its input element before writing the output element
+       at the same index. Convolutions, pooling and reductions are never
+       made in place.
+
+    With `reorder` (the default), a greedy list scheduler then looks for
+    another order of the top-level ops that respects their SSA and memory
+    dependences (reads and writes of each allocation, argument and global;
+    ops with effects it cannot attribute are barriers) and lowers the peak
+    of live bytes, e.g. which branch of a residual block runs first. It
+    keeps the original order unless the new one's peak is strictly lower.
+
+    A buffer lives from the first to the last top-level op that uses it or
+    any view of it. Offsets are assigned by several heuristics, each placing
+    the buffers in one order at the lowest aligned offset that does not
+    overlap a buffer alive at the same time: program order, size, size times
+    lifetime, overlapping bytes, lifetime. The smallest arena wins. Every
+    offset is a multiple of `alignment`.
+
+    The lower bound is the largest number of bytes live at one top-level op
+    (each buffer rounded up to `alignment`) under this order and these
+    in-place decisions; no placement can be smaller.
+
+    With `guard-bytes` (`motec --arena-check`) each buffer's slot also holds
+    a guard zone before and after its contents, and one more slot holds a
+    status word, zeroed on entry. Before a buffer's first use its guard
+    zones are filled with 0xA5; after its last use every guard byte is
+    compared and the status word becomes nonzero when one changed. The
+    module gets `mote.arena_check_status_offset`, from which
+    mote-build-entry-points makes `<name>_run` return
+    `MOTE_STATUS_ARENA_CORRUPTED` (-5). A debugging aid: it costs time and
+    arena bytes.
 
     The arena's size and alignment are recorded on the module as
     `mote.arena_size` and `mote.arena_align` (i64) for the entry points and
-    the header writer. The function gets `mote.num_inputs` and
+    the header writer, with `mote.arena_lower_bound` (i64),
+    `mote.arena_peak_layer` (the ONNX node at the peak) and
+    `mote.arena_heuristic` (the winning order) for `motec --report`. The
+    function gets `mote.num_inputs` and
     `mote.num_outputs`: its outputs are the arguments that
     `buffer-results-to-out-params{add-result-attr}` marked `bufferize.result`. Allocations with dynamic shapes or non-identity
     layouts cannot be planned and are reported as errors.
@@ -39,9 +85,24 @@ def MotePlanArena : Pass<"mote-plan-arena", "::mlir::ModuleOp"> {
            "Byte alignment of every buffer and of the arena itself">,
     Option<"indexBitwidth", "index-bitwidth", "unsigned", "64",
            "Size in bits of `index` elements stored in buffers">,
+    Option<"reuse", "reuse", "bool", "true",
+           "Split live ranges, elide padding copies and run elementwise ops "
+           "in place before placing the buffers">,
+    Option<"reorder", "reorder", "bool", "true",
+           "Reorder independent top-level ops when another topological "
+           "order has a lower peak of live bytes">,
+    Option<"maxArenaBytes", "max-bytes", "uint64_t", "0",
+           "Fail with a diagnostic (arena, lower bound, peak layer) when the "
+           "arena exceeds this many bytes; 0 means no limit">,
+    Option<"guardBytes", "guard-bytes", "uint64_t", "0",
+           "--arena-check: bytes of guard zone on each side of every buffer "
+           "(rounded up to the alignment), filled and verified at run time; "
+           "0 turns the checks off">,
   ];
   let dependentDialects = ["::mlir::memref::MemRefDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 def MoteExpandStridedCopies : Pass<"mote-expand-strided-copies"> {
@@ -55,6 +116,21 @@ def MoteExpandStridedCopies : Pass<"mote-expand-strided-copies"> {
     contiguous copies stay `memref.copy` and become `memcpy`.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def MoteDropEmptyBuffers : Pass<"mote-drop-empty-buffers",
+                                "::mlir::func::FuncOp"> {
+  let summary = "Erases the work on zero-element buffers of a bufferized model";
+  let description = [{
+    A tensor with a zero dim holds no data. This pass erases `memref.copy`
+    ops from or to a zero-element buffer and linalg ops (on buffers) whose
+    iteration space is empty, then retypes the function arguments that are
+    zero-element buffers of rank > 1 and now unused to `memref<0xT>`: the
+    bare-pointer LLVM lowering cannot represent an identity layout whose
+    zero dim is not the leading one, and would leave the model function
+    unconverted. A model with an empty output then compiles to an entry
+    point that writes nothing.
+  }];
 }
 
 def MoteExpandMath : Pass<"mote-expand-math"> {
@@ -98,6 +174,19 @@ def MoteBuildEntryPoints : Pass<"mote-build-entry-points", "::mlir::ModuleOp"> {
     Every other function and global gets internal linkage and every function
     is marked `nounwind`, so several models link into one image and no
     unwinding tables or personality routines are pulled in.
+
+    The weights are the constant globals with a tensor initializer. Their
+    total size and largest alignment are recorded on the module as
+    `mote.weights_size` and `mote.weights_align` (i64). With
+    `external-weights`, the weights used only by the model function leave
+    the object: each gets a `mote.weights_offset` (i64, aligned to its own
+    alignment) into one blob, its uses become `getelementptr` from a new
+    `const void *weights` parameter placed before the arena in
+    `_forward`, `_run` and `_run_v`, and `_run` returns
+    `MOTE_STATUS_NULL_ARGUMENT` for a null `weights` and
+    `MOTE_STATUS_WEIGHTS_MISALIGNED` (-4) when it is not aligned to
+    `mote.weights_align`. `extractExternalWeights` (C++) then writes the
+    blob and erases the globals.
   }];
   let options = [
     Option<"modelName", "model-name", "std::string", "\"model\"",
@@ -106,6 +195,9 @@ def MoteBuildEntryPoints : Pass<"mote-build-entry-points", "::mlir::ModuleOp"> {
            "The model function to wrap">,
     Option<"indexBitwidth", "index-bitwidth", "unsigned", "64",
            "Width in bits of `size_t` (the `arena_size` parameter)">,
+    Option<"externalWeights", "external-weights", "bool", "false",
+           "Move the weights out of the object into a blob whose address "
+           "the caller passes">,
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }

@@ -39,6 +39,10 @@ namespace mote::run {
 enum class ElementType {
   F32,
   F64,
+  /// IEEE half and bfloat16: 16-bit patterns in memory (the C API passes
+  /// them as uint16_t); read as floats when compared or printed.
+  F16,
+  BF16,
   I8,
   I16,
   I32,
@@ -57,8 +61,13 @@ bool isFloatingPoint(ElementType type);
 /// Short name for diagnostics: "f32", "i64", "bool", ...
 llvm::StringRef getElementTypeName(ElementType type);
 /// Maps the C element type of a generated model parameter ("float",
-/// "int64_t", "bool", ...) to an element type.
+/// "int64_t", "bool", ...) to an element type. The C API has no half type:
+/// f16 and bf16 parameters are "uint16_t" and map to U16.
 std::optional<ElementType> parseCElementType(llvm::StringRef cType);
+
+/// Converts the bits of an IEEE half / a bfloat16 to float.
+float halfBitsToFloat(uint16_t bits);
+float bfloat16BitsToFloat(uint16_t bits);
 
 /// Renders dims as `1x3x224x224` (`scalar` for rank 0).
 std::string formatShape(llvm::ArrayRef<int64_t> shape);
@@ -104,8 +113,8 @@ llvm::Expected<HostTensor> readTensorProtoFile(llvm::StringRef path);
 /// Reads `path` by its extension: `.npy`, or `.pb` for a TensorProto.
 llvm::Expected<HostTensor> readTensorFile(llvm::StringRef path);
 
-/// The MLIR element type of `type` (signless integers, i1 for bool, as the
-/// importer types ONNX tensors).
+/// The MLIR element type of `type` as the importer types ONNX tensors:
+/// signless integers, unsigned integers for U8..U64, i1 for bool, f16/bf16.
 mlir::Type getMlirElementType(ElementType type, mlir::MLIRContext &context);
 
 /// `tensor` as a DenseElementsAttr of `tensor<shape x element>`, the form

@@ -9,6 +9,11 @@
 // all-parallel linalg.generic each. Broadcasting is expressed in the
 // indexing maps (size-1 dimensions read index 0), never materialized.
 //
+// Integer semantics follow the element type the mote op carries: unsigned
+// tensors (`ui8`, from ONNX UINT8) divide, compare, take max/min and convert
+// with the unsigned arith ops; the pass erases signedness afterwards (see
+// eraseIntegerSignedness).
+//
 //===----------------------------------------------------------------------===//
 
 #include "LoweringUtils.h"
@@ -27,12 +32,37 @@ using namespace mote::lowering;
 
 namespace {
 
+/// True for the 16-bit float types, which few targets compute in (x86
+/// without AVX512-FP16, Cortex-M without the half-precision extension).
+static bool isHalfFloat(Type type) { return type.isF16() || type.isBF16(); }
+
+/// Runs `body` on `args` in f32 when they are f16 or bf16 and rounds a float
+/// result back once: ONNX computes these types as if exactly, and rounding
+/// every intermediate step (a quotient in Mod, the exponential in Sigmoid)
+/// to 11 or 8 bits of precision would not match.
+static Value buildInF32IfHalf(OpBuilder &b, Location loc, ValueRange args,
+                              llvm::function_ref<Value(ValueRange)> body) {
+  Type type = args.front().getType();
+  if (!isHalfFloat(type))
+    return body(args);
+  SmallVector<Value> wide;
+  for (Value arg : args)
+    wide.push_back(arith::ExtFOp::create(b, loc, b.getF32Type(), arg));
+  Value result = body(wide);
+  if (!result.getType().isF32())
+    return result; // a comparison's i1
+  return arith::TruncFOp::create(b, loc, type, result);
+}
+
 //===----------------------------------------------------------------------===//
 // Unary ops
 //===----------------------------------------------------------------------===//
 
-/// True when the unary op `op` is defined on integer tensors too.
-static bool acceptsIntegers(Operation *op) {
+/// True when the unary op `op` is defined on integer tensors of
+/// `elementType` too (ONNX Neg has no unsigned variant).
+static bool acceptsIntegers(Operation *op, Type elementType) {
+  if (isUnsignedInt(elementType))
+    return isa<ReluOp, AbsOp, ClipOp, SignOp>(op);
   return isa<ReluOp, NegOp, AbsOp, ClipOp, SignOp>(op);
 }
 
@@ -53,8 +83,9 @@ static double clampToType(double value, Type type) {
   if (!intType)
     return value;
   unsigned width = intType.getWidth();
-  double lowest = -std::ldexp(1.0, width - 1);
-  double highest = std::ldexp(1.0, width - 1) - 1;
+  double lowest = intType.isUnsigned() ? 0.0 : -std::ldexp(1.0, width - 1);
+  double highest = intType.isUnsigned() ? std::ldexp(1.0, width) - 1
+                                        : std::ldexp(1.0, width - 1) - 1;
   return std::min(std::max(value, lowest), highest);
 }
 
@@ -86,6 +117,8 @@ static Value buildUnaryScalar(Operation *op, OpBuilder &b, Location loc,
       .Case([&](AbsOp) -> Value {
         if (isF)
           return math::AbsFOp::create(b, loc, x);
+        if (isUnsignedInt(type))
+          return x;
         return math::AbsIOp::create(b, loc, x);
       })
       .Case([&](HardSwishOp) {
@@ -105,6 +138,11 @@ static Value buildUnaryScalar(Operation *op, OpBuilder &b, Location loc,
                                            x, zero);
           negative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
                                            x, zero);
+        } else if (isUnsignedInt(type)) {
+          // Never negative; -1 does not exist and is never selected.
+          positive = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt,
+                                           x, zero);
+          negative = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
         } else {
           positive = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
                                            x, zero);
@@ -231,17 +269,19 @@ struct UnaryOpLowering : public OpConversionPattern<OpTy> {
                                          typeToString(elementType) +
                                          " is not supported; not needs i1");
     } else if (!isFloat(elementType) &&
-               !(acceptsIntegers(op) && isSignlessInt(elementType) &&
-                 !elementType.isInteger(1))) {
+               !(acceptsIntegers(op, elementType) &&
+                 isIntegerNumber(elementType))) {
       return reportUnsupported(op, "element type " + typeToString(elementType) +
                                        " is not supported by this op; "
                                        "it needs floating-point tensors");
     }
-    Value result =
-        buildElementwise(rewriter, op.getLoc(), resultType, adaptor.getInput(),
-                         [&](OpBuilder &b, Location loc, ValueRange args) {
-                           return buildUnaryScalar(op, b, loc, args[0]);
-                         });
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), resultType, adaptor.getInput(),
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          return buildInF32IfHalf(b, loc, args, [&](ValueRange wide) {
+            return buildUnaryScalar(op, b, loc, wide[0]);
+          });
+        });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -302,7 +342,36 @@ struct ClassifyOpLowering : public OpConversionPattern<OpTy> {
 // Cast
 //===----------------------------------------------------------------------===//
 
-/// Converts scalar `x` to `to` with ONNX Cast semantics.
+/// Converts float `x` to bf16 by dropping the low 16 bits of its f32 value,
+/// which is what ONNX's reference (and its backend test data) does, rather
+/// than arith.truncf's round-to-nearest-even. A NaN whose payload lies only
+/// in the dropped bits would become an infinity: it is made quiet instead.
+static Value buildTruncateToBF16(OpBuilder &b, Location loc, Value x) {
+  Type from = x.getType();
+  Value single = x;
+  if (from.getIntOrFloatBitWidth() > 32)
+    single = arith::TruncFOp::create(b, loc, b.getF32Type(), x);
+  else if (!from.isF32())
+    single = arith::ExtFOp::create(b, loc, b.getF32Type(), x);
+  Value bits = arith::BitcastOp::create(b, loc, b.getI32Type(), single);
+  Value high = arith::TruncIOp::create(
+      b, loc, b.getI16Type(),
+      arith::ShRUIOp::create(
+          b, loc, bits,
+          arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(16))));
+  // Setting the quiet bit keeps a NaN a NaN, with its sign.
+  Value isNaN =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, single, single);
+  Value quieted = arith::OrIOp::create(
+      b, loc, high,
+      arith::ConstantOp::create(b, loc, b.getI16IntegerAttr(0x0040)));
+  high = arith::SelectOp::create(b, loc, isNaN, quieted, high);
+  return arith::BitcastOp::create(b, loc, b.getBF16Type(), high);
+}
+
+/// Converts scalar `x` to `to` with ONNX Cast semantics. Unsigned integers
+/// (`ui8`...) extend with zeros and convert with uitofp/fptoui; the
+/// integer-to-integer cases only look at widths, as C's conversions do.
 static Value buildCastScalar(OpBuilder &b, Location loc, Value x, Type to) {
   Type from = x.getType();
   if (from == to)
@@ -315,26 +384,40 @@ static Value buildCastScalar(OpBuilder &b, Location loc, Value x, Type to) {
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x,
                                  createScalar(b, loc, from, 0.0));
   }
+  if (isFloat(from) && to.isBF16())
+    return buildTruncateToBF16(b, loc, x);
   if (isFloat(from) && isFloat(to)) {
-    if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
+    // f16 <-> bf16 have the same width but neither holds the other.
+    if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth() ||
+        (from.isBF16() && to.isF16()))
       return arith::ExtFOp::create(b, loc, to, x);
     return arith::TruncFOp::create(b, loc, to, x);
   }
-  if (isFloat(from))
-    return arith::FPToSIOp::create(b, loc, to, x); // truncates toward zero
+  if (isFloat(from)) {
+    // Both truncate toward zero.
+    if (isUnsignedInt(to))
+      return arith::FPToUIOp::create(b, loc, to, x);
+    return arith::FPToSIOp::create(b, loc, to, x);
+  }
   // Bools are 0/1, never -1: extend and convert them unsigned.
-  bool fromBool = from.isInteger(1);
+  bool zeroExtends = from.isInteger(1) || isUnsignedInt(from);
   if (isFloat(to)) {
-    if (fromBool)
+    if (zeroExtends)
       return arith::UIToFPOp::create(b, loc, to, x);
     return arith::SIToFPOp::create(b, loc, to, x);
   }
-  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()) {
-    if (fromBool)
+  unsigned fromWidth = from.getIntOrFloatBitWidth();
+  unsigned toWidth = to.getIntOrFloatBitWidth();
+  if (fromWidth < toWidth) {
+    if (zeroExtends)
       return arith::ExtUIOp::create(b, loc, to, x);
     return arith::ExtSIOp::create(b, loc, to, x);
   }
-  return arith::TruncIOp::create(b, loc, to, x);
+  if (fromWidth > toWidth)
+    return arith::TruncIOp::create(b, loc, to, x);
+  // Same width, other signedness (i8 <-> ui8): the bits do not change; once
+  // signedness is erased this is an i8 -> i8 bitcast, which folds away.
+  return arith::BitcastOp::create(b, loc, to, x);
 }
 
 struct CastOpLowering : public OpConversionPattern<CastOp> {
@@ -347,11 +430,11 @@ struct CastOpLowering : public OpConversionPattern<CastOp> {
         cast<RankedTensorType>(adaptor.getInput().getType()).getElementType();
     Type to = resultType.getElementType();
     for (Type type : {from, to})
-      if (!isFloat(type) && !isSignlessInt(type))
+      if (!isFloat(type) && !isSignlessInt(type) && !isUnsignedInt(type))
         return reportUnsupported(op, "cannot cast from " + typeToString(from) +
                                          " to " + typeToString(to) +
-                                         "; only floats and signless "
-                                         "integers are supported");
+                                         "; only floats, signless and "
+                                         "unsigned integers are supported");
     Value result =
         buildElementwise(rewriter, op.getLoc(), resultType, adaptor.getInput(),
                          [&](OpBuilder &b, Location loc, ValueRange args) {
@@ -386,7 +469,8 @@ static std::optional<int64_t> getIntegralSplatExponent(Value exponent) {
 /// is exact while the quotient is representable. Integers use remsi with a
 /// divisor of 1 in place of 0 and -1 (no trap, the remainder is 0 for -1 and
 /// defined as 0 for 0); without fmod a non-zero remainder whose sign differs
-/// from the divisor's moves by one divisor (floored division).
+/// from the divisor's moves by one divisor (floored division). Unsigned
+/// integers have no signs: remui with a divisor of 1 in place of 0.
 static Value buildModScalar(OpBuilder &b, Location loc, Value lhs, Value rhs,
                             ModOp mod) {
   Type type = lhs.getType();
@@ -400,6 +484,9 @@ static Value buildModScalar(OpBuilder &b, Location loc, Value lhs, Value rhs,
   Value one = createScalar(b, loc, type, 1.0);
   Value isZero =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs, zero);
+  if (isUnsignedInt(type))
+    return arith::RemUIOp::create(
+        b, loc, lhs, arith::SelectOp::create(b, loc, isZero, one, rhs));
   Value isMinusOne = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                                            rhs, createScalar(b, loc, type, -1));
   Value safeDivisor = arith::SelectOp::create(
@@ -418,17 +505,33 @@ static Value buildModScalar(OpBuilder &b, Location loc, Value lhs, Value rhs,
       remainder);
 }
 
-/// An ordered float comparison, or an integer one: signed, except on i1
-/// (booleans), where ONNX's false < true needs the unsigned predicate.
+/// An ordered float comparison, or an integer one: signed on signless
+/// integers, unsigned on unsigned integers and on i1 (booleans, where ONNX's
+/// false < true needs the unsigned predicate).
 static Value createCompare(OpBuilder &b, Location loc, Value lhs, Value rhs,
                            arith::CmpFPredicate floatPredicate,
                            arith::CmpIPredicate signedPredicate,
-                           arith::CmpIPredicate boolPredicate) {
-  if (isFloat(lhs.getType()))
+                           arith::CmpIPredicate unsignedPredicate) {
+  Type type = lhs.getType();
+  if (isFloat(type))
     return arith::CmpFOp::create(b, loc, floatPredicate, lhs, rhs);
+  bool isUnsigned = type.isInteger(1) || isUnsignedInt(type);
   return arith::CmpIOp::create(
-      b, loc, lhs.getType().isInteger(1) ? boolPredicate : signedPredicate,
-      lhs, rhs);
+      b, loc, isUnsigned ? unsignedPredicate : signedPredicate, lhs, rhs);
+}
+
+/// ONNX BitShift on unsigned scalars: a shift by the bit width or more
+/// yields 0 (arith's shifts would be poison there).
+static Value buildShiftScalar(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                              bool left) {
+  Type type = lhs.getType();
+  Value shifted = left ? Value(arith::ShLIOp::create(b, loc, lhs, rhs))
+                       : Value(arith::ShRUIOp::create(b, loc, lhs, rhs));
+  Value inRange = arith::CmpIOp::create(
+      b, loc, arith::CmpIPredicate::ult, rhs,
+      createScalar(b, loc, type, type.getIntOrFloatBitWidth()));
+  return arith::SelectOp::create(b, loc, inRange, shifted,
+                                 createScalar(b, loc, type, 0.0));
 }
 
 /// The scalar computation of binary op `op` on `lhs`, `rhs`.
@@ -454,6 +557,8 @@ static Value buildBinaryScalar(Operation *op, OpBuilder &b, Location loc,
       .Case([&](DivOp) -> Value {
         if (isF)
           return arith::DivFOp::create(b, loc, lhs, rhs);
+        if (isUnsignedInt(lhs.getType()))
+          return arith::DivUIOp::create(b, loc, lhs, rhs);
         return arith::DivSIOp::create(b, loc, lhs, rhs);
       })
       .Case([&](PowOp) -> Value {
@@ -487,6 +592,12 @@ static Value buildBinaryScalar(Operation *op, OpBuilder &b, Location loc,
       .Case([&](OrOp) { return arith::OrIOp::create(b, loc, lhs, rhs); })
       .Case([&](XorOp) { return arith::XOrIOp::create(b, loc, lhs, rhs); })
       .Case([&](ModOp mod) { return buildModScalar(b, loc, lhs, rhs, mod); })
+      .Case([&](BitShiftLeftOp) {
+        return buildShiftScalar(b, loc, lhs, rhs, /*left=*/true);
+      })
+      .Case([&](BitShiftRightOp) {
+        return buildShiftScalar(b, loc, lhs, rhs, /*left=*/false);
+      })
       .Default([](Operation *) -> Value {
         llvm_unreachable("not a binary mote op");
       });
@@ -516,10 +627,15 @@ struct BinaryOpLowering : public OpConversionPattern<OpTy> {
     if (isa<ModOp>(op) && isFloat(elementType) &&
         !cast<ModOp>(op.getOperation()).getFmod())
       return reportUnsupported(op, "a floating-point mod needs fmod = true");
-    if (!isFloat(elementType) && !isSignlessInt(elementType))
+    if (isa<BitShiftLeftOp, BitShiftRightOp>(op) && !isUnsignedInt(elementType))
+      return reportUnsupported(op, "bit shifts need unsigned integer operands, "
+                                   "got " +
+                                       typeToString(elementType));
+    if (!isFloat(elementType) && !isSignlessInt(elementType) &&
+        !isUnsignedInt(elementType))
       return reportUnsupported(op, "element type " + typeToString(elementType) +
-                                       " is not supported; use floats or "
-                                       "signless integers");
+                                       " is not supported; use floats, "
+                                       "signless or unsigned integers");
     if (elementType.isInteger(1) && !boolFriendly)
       return reportUnsupported(op, "arithmetic on i1 (bool) tensors is not "
                                    "defined; cast to an integer type first");
@@ -548,7 +664,9 @@ struct BinaryOpLowering : public OpConversionPattern<OpTy> {
     Value result = buildElementwise(
         rewriter, loc, resultType, ValueRange{lhs, rhs},
         [&](OpBuilder &b, Location nl, ValueRange args) {
-          return buildBinaryScalar(op, b, nl, args[0], args[1]);
+          return buildInF32IfHalf(b, nl, args, [&](ValueRange wide) {
+            return buildBinaryScalar(op, b, nl, wide[0], wide[1]);
+          });
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -611,5 +729,7 @@ void mote::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
                BinaryOpLowering<LessOp>, BinaryOpLowering<GreaterOp>>(context);
   patterns.add<BinaryOpLowering<GreaterEqualOp>, BinaryOpLowering<LessEqualOp>,
                BinaryOpLowering<AndOp>, BinaryOpLowering<OrOp>,
-               BinaryOpLowering<XorOp>, BinaryOpLowering<ModOp>>(context);
+               BinaryOpLowering<XorOp>, BinaryOpLowering<ModOp>,
+               BinaryOpLowering<BitShiftLeftOp>,
+               BinaryOpLowering<BitShiftRightOp>>(context);
 }

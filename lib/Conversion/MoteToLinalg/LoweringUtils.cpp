@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+#include "mlir/IR/AttrTypeSubElements.h"
 
 #include <cmath>
 
@@ -36,6 +37,39 @@ bool isFloat(Type type) { return isa<FloatType>(type); }
 bool isSignlessInt(Type type) {
   auto intType = dyn_cast<IntegerType>(type);
   return intType && intType.isSignless();
+}
+
+bool isUnsignedInt(Type type) {
+  auto intType = dyn_cast<IntegerType>(type);
+  return intType && intType.isUnsigned();
+}
+
+bool isIntegerNumber(Type type) {
+  auto intType = dyn_cast<IntegerType>(type);
+  return intType && !intType.isSigned() && intType.getWidth() != 1;
+}
+
+void eraseIntegerSignedness(Operation *op) {
+  // Dense constants keep their bytes: only the element type is renamed.
+  op->walk([](arith::ConstantOp constant) {
+    auto dense = dyn_cast<DenseElementsAttr>(constant.getValue());
+    if (!dense || !isUnsignedInt(dense.getElementType()))
+      return;
+    auto signless = IntegerType::get(
+        constant.getContext(), dense.getElementType().getIntOrFloatBitWidth());
+    DenseElementsAttr renamed = dense.bitcast(signless);
+    constant.setValueAttr(cast<TypedAttr>(renamed));
+    constant.getResult().setType(renamed.getType());
+  });
+  AttrTypeReplacer replacer;
+  replacer.addReplacement([](IntegerType type) -> std::optional<Type> {
+    if (type.isSignless())
+      return std::nullopt;
+    return IntegerType::get(type.getContext(), type.getWidth());
+  });
+  replacer.recursivelyReplaceElementsIn(op, /*replaceAttrs=*/true,
+                                        /*replaceLocs=*/false,
+                                        /*replaceTypes=*/true);
 }
 
 AffineMap getBroadcastMap(ArrayRef<int64_t> operandShape,
@@ -71,6 +105,17 @@ Value createScalar(OpBuilder &b, Location loc, Type type, double value) {
   if (intType.getWidth() == 1)
     return arith::ConstantOp::create(b, loc,
                                      b.getIntegerAttr(intType, value != 0));
+  if (intType.isUnsigned()) {
+    // Unsigned 64-bit values above INT64_MAX do not survive int64_t.
+    double clamped = std::max(value, 0.0);
+    uint64_t bits = clamped >= 0x1p64 ? UINT64_MAX
+                                      : static_cast<uint64_t>(clamped);
+    return arith::ConstantOp::create(
+        b, loc,
+        b.getIntegerAttr(intType, APInt(intType.getWidth(), bits,
+                                        /*isSigned=*/false,
+                                        /*implicitTrunc=*/true)));
+  }
   return arith::ConstantOp::create(
       b, loc, b.getIntegerAttr(intType, static_cast<int64_t>(value)));
 }
@@ -82,8 +127,8 @@ Value createLowest(OpBuilder &b, Location loc, Type type) {
         b.getFloatAttr(floatType,
                        APFloat::getInf(floatType.getFloatSemantics(), true)));
   auto intType = cast<IntegerType>(type);
-  APInt lowest = intType.getWidth() == 1
-                     ? APInt::getZero(1)
+  APInt lowest = intType.getWidth() == 1 || intType.isUnsigned()
+                     ? APInt::getZero(intType.getWidth())
                      : APInt::getSignedMinValue(intType.getWidth());
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(intType, lowest));
 }
@@ -95,8 +140,8 @@ Value createHighest(OpBuilder &b, Location loc, Type type) {
         b.getFloatAttr(floatType,
                        APFloat::getInf(floatType.getFloatSemantics(), false)));
   auto intType = cast<IntegerType>(type);
-  APInt highest = intType.getWidth() == 1
-                      ? APInt::getAllOnes(1)
+  APInt highest = intType.getWidth() == 1 || intType.isUnsigned()
+                      ? APInt::getAllOnes(intType.getWidth())
                       : APInt::getSignedMaxValue(intType.getWidth());
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(intType, highest));
 }
@@ -128,6 +173,8 @@ Value createMax(OpBuilder &b, Location loc, Value lhs, Value rhs) {
     return arith::MaximumFOp::create(b, loc, lhs, rhs);
   if (type.isInteger(1))
     return arith::OrIOp::create(b, loc, lhs, rhs);
+  if (isUnsignedInt(type))
+    return arith::MaxUIOp::create(b, loc, lhs, rhs);
   return arith::MaxSIOp::create(b, loc, lhs, rhs);
 }
 
@@ -137,6 +184,8 @@ Value createMin(OpBuilder &b, Location loc, Value lhs, Value rhs) {
     return arith::MinimumFOp::create(b, loc, lhs, rhs);
   if (type.isInteger(1))
     return arith::AndIOp::create(b, loc, lhs, rhs);
+  if (isUnsignedInt(type))
+    return arith::MinUIOp::create(b, loc, lhs, rhs);
   return arith::MinSIOp::create(b, loc, lhs, rhs);
 }
 
@@ -189,7 +238,7 @@ LogicalResult checkActivation(Operation *op, Activation activation,
                 " activation_params, got " + Twine(params.size()));
   bool intFriendly =
       activation == Activation::relu || activation == Activation::clip;
-  if (!isFloat(elementType) && !(intFriendly && isSignlessInt(elementType)))
+  if (!isFloat(elementType) && !(intFriendly && isIntegerNumber(elementType)))
     return reportUnsupported(
         op, "fused activation '" + stringifyActivation(activation) +
                 "' needs a floating-point result element type");

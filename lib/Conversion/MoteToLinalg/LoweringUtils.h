@@ -41,6 +41,20 @@ std::string typeToString(mlir::Type type);
 bool isFloat(mlir::Type type);
 /// True for signless integers of any width, including i1.
 bool isSignlessInt(mlir::Type type);
+/// True for unsigned integers (`ui8` ... `ui64`, from ONNX UINT8..UINT64).
+bool isUnsignedInt(mlir::Type type);
+/// True for integers that hold numbers: signless or unsigned, but not i1
+/// (bool).
+bool isIntegerNumber(mlir::Type type);
+
+/// Replaces every unsigned integer type in `op` (result and block argument
+/// types, the function type, constant attributes) by the signless integer
+/// of the same width. The mote ops keep ONNX's signedness (`ui8`) so that
+/// the patterns can pick unsigned arith ops (divui, maxui, cmpi ult, uitofp,
+/// ...) from the types of the values they see; arith, linalg and the LLVM
+/// lowering only take signless integers, so the pass erases signedness once
+/// every mote op is lowered. Bit patterns are unchanged.
+void eraseIntegerSignedness(mlir::Operation *op);
 
 /// The indexing map that reads an operand of shape `operandShape` while
 /// iterating over `resultShape`, with numpy broadcasting: trailing dimensions
@@ -64,10 +78,11 @@ mlir::Value createScalar(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::Type type, double value);
 
 /// The lowest value of `type` (-inf for floats, the signed minimum for
-/// integers, false for i1): the identity of max.
+/// integers, 0 for unsigned integers, false for i1): the identity of max.
 mlir::Value createLowest(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::Type type);
-/// The highest value of `type`: the identity of min.
+/// The highest value of `type` (+inf, the signed or unsigned maximum, true):
+/// the identity of min.
 mlir::Value createHighest(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Type type);
 
@@ -78,7 +93,7 @@ mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
                              mlir::ValueRange inputs, ScalarFn body);
 
 /// Scalar max/min that propagate NaN for floats (ONNX semantics) and compare
-/// signed for integers (unsigned for i1).
+/// signed for signless integers, unsigned for unsigned integers and i1.
 mlir::Value createMax(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lhs,
                       mlir::Value rhs);
 mlir::Value createMin(mlir::OpBuilder &b, mlir::Location loc, mlir::Value lhs,
@@ -136,6 +151,8 @@ void populatePoolingPatterns(mlir::RewritePatternSet &patterns);
 void populateReductionPatterns(mlir::RewritePatternSet &patterns);
 void populateDataMovementPatterns(mlir::RewritePatternSet &patterns);
 void populateResizePatterns(mlir::RewritePatternSet &patterns);
+void populateQuantizePatterns(mlir::RewritePatternSet &patterns);
+void populateIndexingPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace lowering
 } // namespace mote

@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -37,12 +38,15 @@ void mote::populateMoteToLinalgConversionPatterns(RewritePatternSet &patterns) {
   lowering::populateReductionPatterns(patterns);
   lowering::populateDataMovementPatterns(patterns);
   lowering::populateResizePatterns(patterns);
+  lowering::populateQuantizePatterns(patterns);
+  lowering::populateIndexingPatterns(patterns);
 }
 
 void mote::configureMoteToLinalgConversionTarget(ConversionTarget &target) {
   target.addIllegalDialect<MoteDialect>();
   target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                         math::MathDialect, tensor::TensorDialect>();
+                         math::MathDialect, scf::SCFDialect,
+                         tensor::TensorDialect>();
 }
 
 namespace {
@@ -55,8 +59,13 @@ struct ConvertMoteToLinalgPass
     RewritePatternSet patterns(context);
     mote::populateMoteToLinalgConversionPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns))))
+                                      std::move(patterns)))) {
       signalPassFailure();
+      return;
+    }
+    // The patterns chose unsigned ops from `ui` types; arith and linalg
+    // need signless integers from here on.
+    mote::lowering::eraseIntegerSignedness(getOperation());
   }
 };
 } // namespace

@@ -173,8 +173,7 @@ struct MaxPoolOpLowering : public OpConversionPattern<MaxPoolOp> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = resultType.getElementType();
-    if (!isFloat(elementType) &&
-        !(isSignlessInt(elementType) && !elementType.isInteger(1)))
+    if (!isFloat(elementType) && !isIntegerNumber(elementType))
       return reportUnsupported(op, "element type " + typeToString(elementType) +
                                        " is not supported");
     FailureOr<PoolGeometry> geometry = getPoolGeometry(op);

@@ -98,8 +98,7 @@ struct ReduceOpLowering : public OpConversionPattern<OpTy> {
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = inputType.getElementType();
     bool isMean = isa<ReduceMeanOp>(op);
-    if (!isFloat(elementType) &&
-        !(isSignlessInt(elementType) && !elementType.isInteger(1)))
+    if (!isFloat(elementType) && !isIntegerNumber(elementType))
       return reportUnsupported(op, "element type " + typeToString(elementType) +
                                        " is not supported");
     ArrayRef<int64_t> axes = op.getAxes();
@@ -127,6 +126,8 @@ struct ReduceOpLowering : public OpConversionPattern<OpTy> {
             Value divisor = createScalar(b, nl, elementType, (double)count);
             if (isFloat(elementType))
               return arith::DivFOp::create(b, nl, args[0], divisor);
+            if (isUnsignedInt(elementType))
+              return arith::DivUIOp::create(b, nl, args[0], divisor);
             return arith::DivSIOp::create(b, nl, args[0], divisor);
           });
     }
@@ -153,8 +154,7 @@ struct ArgReduceOpLowering : public OpConversionPattern<OpTy> {
     auto inputType = cast<RankedTensorType>(input.getType());
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = inputType.getElementType();
-    if (!isFloat(elementType) &&
-        !(isSignlessInt(elementType) && !elementType.isInteger(1)))
+    if (!isFloat(elementType) && !isIntegerNumber(elementType))
       return reportUnsupported(op, "element type " + typeToString(elementType) +
                                        " is not supported");
     int64_t rank = inputType.getRank();
@@ -203,11 +203,17 @@ struct ArgReduceOpLowering : public OpConversionPattern<OpTy> {
                                    : arith::CmpFPredicate::OLT);
             better = arith::CmpFOp::create(b, nl, predicate, x, best);
           } else {
+            bool isUnsigned = isUnsignedInt(elementType);
             arith::CmpIPredicate predicate =
-                isMax ? (lastIndex ? arith::CmpIPredicate::sge
-                                   : arith::CmpIPredicate::sgt)
-                      : (lastIndex ? arith::CmpIPredicate::sle
-                                   : arith::CmpIPredicate::slt);
+                isMax ? (lastIndex ? (isUnsigned ? arith::CmpIPredicate::uge
+                                                 : arith::CmpIPredicate::sge)
+                                   : (isUnsigned ? arith::CmpIPredicate::ugt
+                                                 : arith::CmpIPredicate::sgt))
+                      : (lastIndex ? (isUnsigned ? arith::CmpIPredicate::ule
+                                                 : arith::CmpIPredicate::sle)
+                                   : (isUnsigned ? arith::CmpIPredicate::ult
+                                                 : arith::CmpIPredicate::slt));
+
             better = arith::CmpIOp::create(b, nl, predicate, x, best);
           }
           Value position = arith::IndexCastOp::create(

@@ -38,6 +38,18 @@ typedef int32_t mote_status_t;
 /** The arena is not aligned to the model's arena alignment. */
 #define MOTE_STATUS_ARENA_MISALIGNED (-3)
 #endif /* MOTE_STATUS_DEFINED */
+/* Added after the codes above; model headers define it under its own guard,
+ * so headers generated before it existed still combine with this one. */
+#ifndef MOTE_STATUS_WEIGHTS_MISALIGNED
+/** External weights (motec --weights=external) are not aligned to the
+ * model's weights alignment. */
+#define MOTE_STATUS_WEIGHTS_MISALIGNED (-4)
+#endif
+#ifndef MOTE_STATUS_ARENA_CORRUPTED
+/** An op wrote outside its buffer: a guard zone around it changed. Only
+ * models compiled with motec --arena-check detect it. */
+#define MOTE_STATUS_ARENA_CORRUPTED (-5)
+#endif
 
 /**
  * Describes a status code in English.

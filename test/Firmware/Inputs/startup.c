@@ -6,8 +6,8 @@
  *===----------------------------------------------------------------------===*
  *
  * Vector table, .data copy, .bss clearing, FPU (and MVE) enable, semihosting
- * I/O through newlib's rdimon, then main(). The same code serves the M4, M7,
- * M33 and M55 boards: it runs in the state the core resets into (secure on
+ * I/O through newlib's rdimon, then main(). The same code serves the M0
+ * (microbit), M4, M7, M33 and M55 boards: it runs in the state the core resets into (secure on
  * the v8-M boards), where CPACR and SysTick sit at the same addresses.
  *
  * The SysTick exception counts wraps of the 24-bit down-counter, so
@@ -48,9 +48,12 @@ void Reset_Handler(void) {
     *dst++ = *src++;
   for (dst = &_sbss; dst < &_ebss;)
     *dst++ = 0;
-  /* CP10/CP11 full access before any floating-point (or MVE) instruction. */
+#if defined(__ARM_FP) || defined(__ARM_FEATURE_MVE)
+  /* CP10/CP11 full access before any floating-point (or MVE) instruction.
+   * Cores without an FPU (Cortex-M0+) have no CPACR to write. */
   *(volatile unsigned long *)0xE000ED88 |= 0xFUL << 20;
   __asm volatile("dsb\n\tisb");
+#endif
   initialise_monitor_handles();
   exit(main());
 }

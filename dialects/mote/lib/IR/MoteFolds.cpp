@@ -482,6 +482,31 @@ OpFoldResult ModOp::fold(FoldAdaptor adaptor) {
       });
 }
 
+/// Shifts by the bit width or more give 0, as the lowering does.
+static std::optional<APInt> foldShift(const APInt &a, const APInt &b,
+                                      bool left) {
+  if (b.uge(a.getBitWidth()))
+    return APInt::getZero(a.getBitWidth());
+  unsigned amount = static_cast<unsigned>(b.getZExtValue());
+  return left ? a.shl(amount) : a.lshr(amount);
+}
+
+OpFoldResult BitShiftLeftOp::fold(FoldAdaptor adaptor) {
+  return foldArithmetic(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), noFloatFold,
+      [](const APInt &a, const APInt &b, bool) {
+        return foldShift(a, b, /*left=*/true);
+      });
+}
+
+OpFoldResult BitShiftRightOp::fold(FoldAdaptor adaptor) {
+  return foldArithmetic(
+      adaptor.getLhs(), adaptor.getRhs(), getType(), noFloatFold,
+      [](const APInt &a, const APInt &b, bool) {
+        return foldShift(a, b, /*left=*/false);
+      });
+}
+
 OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
   DenseElementsAttr condition = getFoldableConstant(adaptor.getCondition());
   DenseElementsAttr trueValue = getFoldableConstant(adaptor.getTrueValue());

@@ -77,15 +77,15 @@ MOTE_COMPATIBLE_RETURN_TYPES(AndOp)
 MOTE_COMPATIBLE_RETURN_TYPES(OrOp)
 MOTE_COMPATIBLE_RETURN_TYPES(XorOp)
 MOTE_COMPATIBLE_RETURN_TYPES(ModOp)
+MOTE_COMPATIBLE_RETURN_TYPES(BitShiftLeftOp)
+MOTE_COMPATIBLE_RETURN_TYPES(BitShiftRightOp)
 MOTE_COMPATIBLE_RETURN_TYPES(ReduceProdOp)
 MOTE_COMPATIBLE_RETURN_TYPES(ArgMaxOp)
 MOTE_COMPATIBLE_RETURN_TYPES(ArgMinOp)
 MOTE_COMPATIBLE_RETURN_TYPES(GatherElementsOp)
 MOTE_COMPATIBLE_RETURN_TYPES(WhereOp)
-MOTE_COMPATIBLE_RETURN_TYPES(ConvOp)
 MOTE_COMPATIBLE_RETURN_TYPES(ConvTransposeOp)
 MOTE_COMPATIBLE_RETURN_TYPES(GemmOp)
-MOTE_COMPATIBLE_RETURN_TYPES(MatMulOp)
 MOTE_COMPATIBLE_RETURN_TYPES(MaxPoolOp)
 MOTE_COMPATIBLE_RETURN_TYPES(AveragePoolOp)
 MOTE_COMPATIBLE_RETURN_TYPES(ReduceSumOp)
@@ -98,7 +98,50 @@ MOTE_COMPATIBLE_RETURN_TYPES(SliceOp)
 MOTE_COMPATIBLE_RETURN_TYPES(GatherOp)
 MOTE_COMPATIBLE_RETURN_TYPES(PadOp)
 MOTE_COMPATIBLE_RETURN_TYPES(ShapeOp)
+MOTE_COMPATIBLE_RETURN_TYPES(ScatterNDOp)
 #undef MOTE_COMPATIBLE_RETURN_TYPES
+
+/// Whether `operand` (an element type of conv's or matmul's data operands)
+/// may accumulate into `result`: the integer-only path multiplies i8/ui8 (or
+/// i16/ui16) operands, extended by their signedness, into a wider signless
+/// integer such as i32 (ONNX ConvInteger, MatMulInteger).
+static bool isIntegerAccumulation(Type operand, Type result) {
+  auto operandInt = dyn_cast<IntegerType>(operand);
+  auto resultInt = dyn_cast<IntegerType>(result);
+  return operandInt && resultInt && resultInt.isSignless() &&
+         operandInt.getWidth() > 1 &&
+         operandInt.getWidth() <= resultInt.getWidth();
+}
+
+/// conv and matmul: the usual rule, plus an integer result that accumulates
+/// the inferred (operand) integer type.
+static bool areCompatibleAccumulatorTypes(TypeRange inferred,
+                                          TypeRange actual) {
+  if (areCompatibleResultTypes(inferred, actual))
+    return true;
+  if (inferred.size() != 1 || actual.size() != 1)
+    return false;
+  auto lhsType = dyn_cast<RankedTensorType>(inferred[0]);
+  auto rhsType = dyn_cast<RankedTensorType>(actual[0]);
+  return lhsType && rhsType && lhsType.getShape() == rhsType.getShape() &&
+         isIntegerAccumulation(lhsType.getElementType(),
+                               rhsType.getElementType());
+}
+
+bool ConvOp::isCompatibleReturnTypes(TypeRange lhs, TypeRange rhs) {
+  return areCompatibleAccumulatorTypes(lhs, rhs);
+}
+bool MatMulOp::isCompatibleReturnTypes(TypeRange lhs, TypeRange rhs) {
+  return areCompatibleAccumulatorTypes(lhs, rhs);
+}
+
+/// The element-type rule of conv's and matmul's two data operands: equal (or
+/// quantized), or two integers that both accumulate into the integer
+/// `result` (their signedness may differ, as in ONNX ConvInteger).
+static bool dataOperandTypesAgree(Type lhs, Type rhs, Type result) {
+  return elementTypesAgree(lhs, rhs) || (isIntegerAccumulation(lhs, result) &&
+                                         isIntegerAccumulation(rhs, result));
+}
 
 /// Inference reads operand types before the op's ODS constraints have been
 /// checked (builders call it directly), so it checks them itself.
@@ -249,6 +292,8 @@ MOTE_BINARY_OP(AndOp, false)
 MOTE_BINARY_OP(OrOp, false)
 MOTE_BINARY_OP(XorOp, false)
 MOTE_BINARY_OP(ModOp, false)
+MOTE_BINARY_OP(BitShiftLeftOp, false)
+MOTE_BINARY_OP(BitShiftRightOp, false)
 #undef MOTE_BINARY_OP
 
 LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
@@ -410,10 +455,17 @@ ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
 LogicalResult ConvOp::verify() {
   Type inputType = getInput().getType().getElementType();
   Type weightType = getWeight().getType().getElementType();
-  if (!elementTypesAgree(inputType, weightType))
-    return emitOpError("'input' and 'weight' must have the same element type, "
-                       "got ")
-           << inputType << " and " << weightType;
+  if (!dataOperandTypesAgree(inputType, weightType,
+                             getType().getElementType())) {
+    auto diag = emitOpError("'input' and 'weight' must have the same element "
+                            "type, got ")
+                << inputType << " and " << weightType;
+    if (isa<IntegerType>(inputType) && isa<IntegerType>(weightType))
+      diag << " (integers of different types must accumulate into a wider "
+              "integer result, got "
+           << getType().getElementType() << ")";
+    return diag;
+  }
   if (failed(verifyChannelVector(*this, getBias(), "bias",
                                  getWeight().getType().getDimSize(0))))
     return failure();
@@ -573,9 +625,15 @@ MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
 LogicalResult MatMulOp::verify() {
   Type aType = getA().getType().getElementType();
   Type bType = getB().getType().getElementType();
-  if (!elementTypesAgree(aType, bType))
-    return emitOpError("'a' and 'b' must have the same element type, got ")
-           << aType << " and " << bType;
+  if (!dataOperandTypesAgree(aType, bType, getType().getElementType())) {
+    auto diag = emitOpError("'a' and 'b' must have the same element type, got ")
+                << aType << " and " << bType;
+    if (isa<IntegerType>(aType) && isa<IntegerType>(bType))
+      diag << " (integers of different types must accumulate into a wider "
+              "integer result, got "
+           << getType().getElementType() << ")";
+    return diag;
+  }
   if (getBias()) {
     if (getB().getType().getRank() < 2)
       return emitOpError("'bias' needs a 2-d or higher 'b' (the bias is added "
@@ -1101,6 +1159,78 @@ LogicalResult ShapeOp::inferReturnTypes(MLIRContext *context,
     return emitOptionalError(loc, "'input' must be a ranked tensor");
   inferred.push_back(
       RankedTensorType::get({input.getRank()}, IntegerType::get(context, 64)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// scatter_nd, top_k
+//===----------------------------------------------------------------------===//
+
+LogicalResult ScatterNDOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties,
+    RegionRange regions, SmallVectorImpl<Type> &inferred) {
+  Adaptor adaptor(operands, attributes, properties, regions);
+  auto data = getStaticTensorOperand(loc, adaptor.getData(), "data");
+  auto indices = getStaticTensorOperand(loc, adaptor.getIndices(), "indices");
+  auto updates = getStaticTensorOperand(loc, adaptor.getUpdates(), "updates");
+  if (failed(data) || failed(indices) || failed(updates))
+    return failure();
+  auto indexType = dyn_cast<IntegerType>(indices->getElementType());
+  if (!indexType || indexType.getWidth() == 1)
+    return emitOptionalError(loc, "'indices' must be an integer tensor, got ",
+                             *indices);
+  if (indices->getRank() < 1)
+    return emitOptionalError(loc, "'indices' must have rank >= 1");
+  int64_t k = indices->getShape().back();
+  if (k < 1 || k > data->getRank())
+    return emitOptionalError(loc, "the index tuples have ", k,
+                             " coordinates; 'data' has rank ",
+                             data->getRank());
+  SmallVector<int64_t> expected(indices->getShape().drop_back());
+  llvm::append_range(expected, data->getShape().drop_front(k));
+  if (updates->getShape() != ArrayRef<int64_t>(expected))
+    return emitOptionalError(loc, "'updates' must have shape ",
+                             formatShape(expected), ", got ", *updates);
+  if (updates->getElementType() != data->getElementType())
+    return emitOptionalError(loc, "'updates' must have the element type of "
+                             "'data', got ", *updates);
+  inferred.push_back(*data);
+  return success();
+}
+
+LogicalResult ScatterNDOp::verify() {
+  StringRef reduction = getReduction();
+  if (!llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction))
+    return emitOpError("'reduction' must be none, add, mul, max or min, got '")
+           << reduction << "'";
+  return success();
+}
+
+LogicalResult TopKOp::verify() {
+  auto input = cast<RankedTensorType>(getInput().getType());
+  int64_t rank = input.getRank();
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= rank)
+    return emitOpError("'axis' must be in [0, ") << rank << "), got " << axis;
+  if (!input.hasStaticShape())
+    return emitOpError("needs a static input shape, got ") << input;
+  int64_t k = getK();
+  if (k < 0 || k > input.getDimSize(axis))
+    return emitOpError("'k' must be in [0, ")
+           << input.getDimSize(axis) << "], got " << k;
+  SmallVector<int64_t> shape(input.getShape());
+  shape[axis] = k;
+  auto values = cast<RankedTensorType>(getValues().getType());
+  auto indices = cast<RankedTensorType>(getIndices().getType());
+  if (values != input.clone(shape))
+    return emitOpError("'values' must have type ") << input.clone(shape)
+                                                    << ", got " << values;
+  if (indices.getShape() != ArrayRef<int64_t>(shape) ||
+      !indices.getElementType().isInteger(64))
+    return emitOpError("'indices' must have type ")
+           << input.clone(shape, IntegerType::get(getContext(), 64))
+           << ", got " << indices;
   return success();
 }
 

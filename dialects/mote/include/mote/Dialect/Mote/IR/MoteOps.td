@@ -241,6 +241,24 @@ def Mote_ModOp : Mote_BinaryOp<"mod", "Mod", "y = a mod b"> {
       DefaultValuedAttr<BoolAttr, "false">:$fmod);
 }
 
+def Mote_BitShiftLeftOp : Mote_BinaryOp<"bit_shift_left", "BitShift",
+    "y = a << b"> {
+  let description = [{
+    ONNX `BitShift` with `direction = "LEFT"`, with numpy broadcasting, on
+    unsigned integer tensors (`ui8` to `ui64`, the types ONNX allows). Bits
+    shifted out are lost; a shift by the bit width or more gives 0. Two
+    constant operands fold to a constant.
+  }];
+}
+def Mote_BitShiftRightOp : Mote_BinaryOp<"bit_shift_right", "BitShift",
+    "y = a >> b"> {
+  let description = [{
+    ONNX `BitShift` with `direction = "RIGHT"`: a logical (zero-filling)
+    shift of unsigned integer tensors with numpy broadcasting; a shift by
+    the bit width or more gives 0. Two constant operands fold to a constant.
+  }];
+}
+
 def Mote_WhereOp : Mote_BroadcastOp<"where"> {
   let summary = "elementwise select with numpy broadcasting";
   let description = [{
@@ -358,6 +376,84 @@ def Mote_MatMulOp : Mote_Op<"matmul", [Pure,
       Optional<AnyRankedTensor>:$bias,
       DefaultValuedAttr<Mote_ActivationAttr, "::mote::Activation::none">:$activation,
       DefaultValuedAttr<DenseF32ArrayAttr, "{}">:$activation_params);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Quantization
+//===----------------------------------------------------------------------===//
+
+/// The shared part of the quantization ops' descriptions: how scales and zero
+/// points are laid out.
+defvar Mote_QuantParamsDoc = [{
+    A scale (floating point) and a zero point (integer, optional: absent
+    means 0) are either per-tensor (rank 0, or rank 1 with one element) or
+    per-axis (rank 1 with `input.shape[axis]` elements, one per slice along
+    `axis`). `axis` is normalized to [0, rank) and only matters per-axis.
+    Scales and zero points are ordinary tensor operands, so they may be
+    graph inputs as well as constants. Once both are constants, the pair
+    maps one to one onto a quantized element type:
+    `!quant.uniform<i8:f32, scale:zero_point>` per-tensor and
+    `!quant.uniform<i8:f32:axis, {s0:z0, s1:z1, ...}>` per-axis, which is
+    the form a later pass folds these ops into.
+}];
+
+def Mote_QuantizeLinearOp : Mote_Op<"quantize_linear", [Pure]> {
+  let summary = "affine quantization of a float tensor to integers";
+  let description = !strconcat([{
+    ONNX `QuantizeLinear` (opsets 10 and 13):
+    `y = saturate(round_half_to_even(x / scale) + zero_point)`, where
+    `saturate` clamps to the range of the result's integer element type
+    (i8, ui8, i16, ui16). The result has the input's shape; its element
+    type is the zero point's when there is one.
+  }], Mote_QuantParamsDoc);
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$scale,
+      Optional<AnyRankedTensor>:$zero_point,
+      DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mote_DequantizeLinearOp : Mote_Op<"dequantize_linear", [Pure]> {
+  let summary = "affine dequantization of an integer tensor to float";
+  let description = !strconcat([{
+    ONNX `DequantizeLinear` (opsets 10 and 13):
+    `y = (x - zero_point) * scale`, computed exactly in integers for the
+    subtraction and in the scale's float type for the product. The input
+    is i8, ui8, i16, ui16 or i32 (the zero point, when present, has the
+    same element type); the result has the input's shape and the scale's
+    element type.
+  }], Mote_QuantParamsDoc);
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$scale,
+      Optional<AnyRankedTensor>:$zero_point,
+      DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mote_RequantizeOp : Mote_Op<"requantize", [Pure]> {
+  let summary = "rescales an integer accumulator to a narrow quantized type";
+  let description = !strconcat([{
+    The output stage of the integer-only kernels (ONNX `QLinearMatMul`,
+    `QLinearConv`): an i32 accumulator whose real value is
+    `input * input_scale` becomes
+    `y = saturate(round_half_to_even(input * input_scale / output_scale) +
+    output_zero_point)` in the result's integer element type (i8, ui8,
+    i16, ui16). `input_scale` is typically the product of the two operand
+    scales and may be per-axis (per output channel); `output_scale` and
+    `output_zero_point` follow the same layout rules. The multiplier
+    `input_scale / output_scale` is what a fixed-point lowering turns into
+    an integer multiply and shift on targets without a float unit; the
+    current lowering evaluates it in f32, as ONNX's reference does.
+  }], Mote_QuantParamsDoc);
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$input_scale,
+      AnyRankedTensor:$output_scale,
+      Optional<AnyRankedTensor>:$output_zero_point,
+      DefaultValuedAttr<I64Attr, "1">:$axis);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
@@ -678,6 +774,52 @@ def Mote_ShapeOp : Mote_Op<"shape", [Pure,
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Data-dependent indexing: scatter and top-k
+//===----------------------------------------------------------------------===//
+
+def Mote_ScatterNDOp : Mote_Op<"scatter_nd", [Pure,
+    Mote_InferTypeOpInterface]> {
+  let extraClassDeclaration = Mote_CompatibleReturnTypesDecl;
+  let summary = "writes slices of updates into a copy of data at index tuples";
+  let description = [{
+    ONNX `ScatterND` (the importer also expresses `ScatterElements` and
+    `Scatter` with it, by turning each index into a full coordinate tuple).
+    `indices` is an integer tensor whose last dim `k` (1 <= k <= rank(data))
+    holds coordinate tuples into the first `k` dims of `data`; `updates` has
+    the shape `indices.shape[:-1] + data.shape[k:]`. The result is `data`
+    with the slice at each tuple replaced by (`reduction = "none"`) or
+    combined with (`"add"`, `"mul"`, `"max"`, `"min"`) the matching slice of
+    `updates`, applied in row-major order of the tuples, so duplicate tuples
+    accumulate. Negative coordinates count from the end of their dim;
+    out-of-range coordinates are clamped (the generated code never writes out
+    of bounds).
+  }];
+  let arguments = (ins AnyRankedTensor:$data, AnyRankedTensor:$indices,
+      AnyRankedTensor:$updates,
+      DefaultValuedAttr<StrAttr, "\"none\"">:$reduction);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$data `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Mote_TopKOp : Mote_Op<"top_k", [Pure]> {
+  let summary = "the k largest (or smallest) elements along an axis, sorted";
+  let description = [{
+    ONNX `TopK` with `k` already a static attribute: `values` holds the `k`
+    largest (`largest = true`) or smallest elements of each 1-d slice along
+    `axis`, in sorted order (largest first, or smallest first), and
+    `indices` (i64) their positions in the input. Equal elements keep the
+    order of their positions (the lower index comes first), as ONNX asks.
+    Both results have the input's shape with `axis` resized to `k`.
+  }];
+  let arguments = (ins AnyRankedTensor:$input, I64Attr:$k, I64Attr:$axis,
+      DefaultValuedAttr<BoolAttr, "true">:$largest);
+  let results = (outs AnyRankedTensor:$values, AnyRankedTensor:$indices);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
 }
 
 #endif // MOTE_DIALECT_MOTE_IR_MOTEOPS_TD

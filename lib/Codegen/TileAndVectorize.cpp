@@ -1,0 +1,538 @@
+//===- TileAndVectorize.cpp - register-blocked conv and matmul kernels ----===//
+//
+// Part of the mote project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// mote-tile-and-vectorize: replaces buffer-level convolutions and constant-
+// weight matmuls with loops around a register-blocked vector micro-kernel
+// that reads weights packed at compile time.
+//
+// Both ops are the same contraction in this view:
+//
+//   out[position, channel] += in(position, r, kh, kw) * w[channel, r, kh, kw]
+//
+// with positions the output pixels of one output row (conv) or the rows of
+// the matmul, channels the output channels (conv) or columns (matmul), and
+// the reduction over (r, kh, kw). The channel dimension is vectorized: the
+// packed weights give a contiguous vector per (r, kh, kw), and an input
+// value is broadcast, so any stride and dilation costs the same as 1x1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mote/Codegen/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
+
+#include <functional>
+#include <vector>
+
+namespace mote {
+#define GEN_PASS_DEF_MOTETILEANDVECTORIZE
+#include "mote/Codegen/Passes.h.inc"
+} // namespace mote
+
+using namespace mlir;
+using namespace mote;
+
+namespace {
+
+/// The sizes of one contraction in the kernel's terms (see the file header).
+struct ContractionShape {
+  int64_t channels = 0;
+  int64_t positions = 0;
+  int64_t reduction = 0;
+  int64_t kernelRows = 1;
+  int64_t kernelColumns = 1;
+};
+
+/// How the kernel reaches the op's operands. Loop-invariant values (batch,
+/// output row) are captured by the callbacks.
+struct KernelAccess {
+  /// The scalar input for output `position` at reduction step
+  /// (`reduction`, `kernelRow`, `kernelColumn`).
+  std::function<Value(OpBuilder &, Location, Value position, Value reduction,
+                      Value kernelRow, int64_t kernelColumn)>
+      loadInput;
+  /// The indices of output element (`position`, `channel`) in `output`.
+  std::function<SmallVector<Value>(OpBuilder &, Location, Value position,
+                                   Value channel)>
+      outputIndices;
+  Value output;
+  /// Whether consecutive channels are consecutive in memory (matmul rows),
+  /// so full accumulator vectors move with one vector load/store.
+  bool contiguousChannels = false;
+};
+
+Value constantIndex(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIndexOp::create(b, loc, value);
+}
+
+Value addIndex(OpBuilder &b, Location loc, Value lhs, int64_t rhs) {
+  if (rhs == 0)
+    return lhs;
+  return arith::AddIOp::create(b, loc, lhs, constantIndex(b, loc, rhs));
+}
+
+Value mulIndex(OpBuilder &b, Location loc, Value lhs, int64_t rhs) {
+  if (rhs == 1)
+    return lhs;
+  return arith::MulIOp::create(b, loc, lhs, constantIndex(b, loc, rhs));
+}
+
+/// Emits the tiled loops and micro-kernels of one contraction.
+class KernelEmitter {
+public:
+  KernelEmitter(const ContractionShape &shape, const KernelAccess &access,
+                Value packedWeights, KernelBlocking blocking, int64_t lanes)
+      : shape(shape), access(access), packedWeights(packedWeights),
+        blocking(blocking), lanes(lanes) {}
+
+  /// All channel blocks of one output row: full blocks in a loop, then the
+  /// partial last block with fewer vectors.
+  void emitRow(OpBuilder &b, Location loc) {
+    int64_t blockChannels = blocking.vectors * lanes;
+    int64_t fullBlocks = shape.channels / blockChannels;
+    int64_t remainder = shape.channels % blockChannels;
+    if (fullBlocks > 0) {
+      scf::ForOp::create(
+          b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, fullBlocks),
+          constantIndex(b, loc, 1), ValueRange{},
+          [&](OpBuilder &nb, Location nl, Value block, ValueRange) {
+            emitPositions(nb, nl, block, blocking.vectors, blockChannels);
+            scf::YieldOp::create(nb, nl);
+          });
+    }
+    if (remainder)
+      emitPositions(b, loc, constantIndex(b, loc, fullBlocks),
+                    (remainder + lanes - 1) / lanes, remainder);
+  }
+
+private:
+  /// The blocks along the positions of one channel block: whole blocks in a
+  /// loop, the remainder in one smaller kernel (static sizes throughout).
+  void emitPositions(OpBuilder &b, Location loc, Value channelBlock,
+                     int64_t vectors, int64_t validChannels) {
+    int64_t blockPositions = blocking.positions;
+    int64_t remainder = shape.positions % blockPositions;
+    int64_t mainEnd = shape.positions - remainder;
+    if (mainEnd > 0) {
+      scf::ForOp::create(
+          b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, mainEnd),
+          constantIndex(b, loc, blockPositions), ValueRange{},
+          [&](OpBuilder &nb, Location nl, Value position, ValueRange) {
+            emitKernel(nb, nl, channelBlock, position, blockPositions,
+                       vectors, validChannels);
+            scf::YieldOp::create(nb, nl);
+          });
+    }
+    if (remainder)
+      emitKernel(b, loc, channelBlock, constantIndex(b, loc, mainEnd),
+                 remainder, vectors, validChannels);
+  }
+
+  /// One `positions` x `vectors` accumulator block: load it from the output
+  /// (which holds the bias), run the whole reduction with the accumulators
+  /// as loop-carried values, store it back.
+  void emitKernel(OpBuilder &b, Location loc, Value channelBlock,
+                  Value firstPosition, int64_t positions, int64_t vectors,
+                  int64_t validChannels) {
+    Type f32 = b.getF32Type();
+    auto vectorType = VectorType::get({lanes}, f32);
+    Value firstChannel =
+        mulIndex(b, loc, channelBlock, blocking.vectors * lanes);
+    SmallVector<Value> positionValues;
+    for (int64_t i = 0; i < positions; ++i)
+      positionValues.push_back(addIndex(b, loc, firstPosition, i));
+
+    // Accumulators, position-major.
+    SmallVector<Value> accumulators;
+    Value zero = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
+    for (int64_t i = 0; i < positions; ++i) {
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value vectorChannel = addIndex(b, loc, firstChannel, v * lanes);
+        if (access.contiguousChannels && (v + 1) * lanes <= validChannels) {
+          accumulators.push_back(vector::LoadOp::create(
+              b, loc, vectorType, access.output,
+              access.outputIndices(b, loc, positionValues[i], vectorChannel)));
+          continue;
+        }
+        Value accumulator = zero;
+        for (int64_t lane = 0; lane < lanes; ++lane) {
+          if (v * lanes + lane >= validChannels)
+            break;
+          Value element = memref::LoadOp::create(
+              b, loc, access.output,
+              access.outputIndices(b, loc, positionValues[i],
+                                   addIndex(b, loc, vectorChannel, lane)));
+          accumulator =
+              vector::InsertOp::create(b, loc, element, accumulator, lane);
+        }
+        accumulators.push_back(accumulator);
+      }
+    }
+
+    // The reduction: input channels in a loop, kernel rows in a loop when
+    // there are several, kernel columns unrolled.
+    auto reductionStep = [&](OpBuilder &nb, Location nl, Value reduction,
+                             Value kernelRow, ValueRange carried) {
+      SmallVector<Value> updated(carried.begin(), carried.end());
+      for (int64_t column = 0; column < shape.kernelColumns; ++column) {
+        SmallVector<Value> weights;
+        for (int64_t v = 0; v < vectors; ++v)
+          weights.push_back(vector::LoadOp::create(
+              nb, nl, vectorType, packedWeights,
+              ValueRange{channelBlock, reduction, kernelRow,
+                         constantIndex(nb, nl, column),
+                         constantIndex(nb, nl, v * lanes)}));
+        for (int64_t i = 0; i < positions; ++i) {
+          Value input = access.loadInput(nb, nl, positionValues[i], reduction,
+                                         kernelRow, column);
+          Value broadcast =
+              vector::BroadcastOp::create(nb, nl, vectorType, input);
+          for (int64_t v = 0; v < vectors; ++v) {
+            Value &accumulator = updated[i * vectors + v];
+            accumulator = vector::FMAOp::create(nb, nl, broadcast, weights[v],
+                                                accumulator);
+          }
+        }
+      }
+      return updated;
+    };
+    auto reductionLoop = scf::ForOp::create(
+        b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, shape.reduction),
+        constantIndex(b, loc, 1), accumulators,
+        [&](OpBuilder &nb, Location nl, Value reduction, ValueRange carried) {
+          if (shape.kernelRows == 1) {
+            scf::YieldOp::create(
+                nb, nl,
+                reductionStep(nb, nl, reduction, constantIndex(nb, nl, 0),
+                              carried));
+            return;
+          }
+          auto rowLoop = scf::ForOp::create(
+              nb, nl, constantIndex(nb, nl, 0),
+              constantIndex(nb, nl, shape.kernelRows),
+              constantIndex(nb, nl, 1), carried,
+              [&](OpBuilder &rb, Location rl, Value kernelRow,
+                  ValueRange rowCarried) {
+                scf::YieldOp::create(
+                    rb, rl,
+                    reductionStep(rb, rl, reduction, kernelRow, rowCarried));
+              });
+          scf::YieldOp::create(nb, nl, rowLoop.getResults());
+        });
+
+    // Store the block back.
+    for (int64_t i = 0; i < positions; ++i) {
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value accumulator = reductionLoop.getResult(i * vectors + v);
+        Value vectorChannel = addIndex(b, loc, firstChannel, v * lanes);
+        if (access.contiguousChannels && (v + 1) * lanes <= validChannels) {
+          vector::StoreOp::create(
+              b, loc, accumulator, access.output,
+              access.outputIndices(b, loc, positionValues[i], vectorChannel));
+          continue;
+        }
+        for (int64_t lane = 0; lane < lanes; ++lane) {
+          if (v * lanes + lane >= validChannels)
+            break;
+          Value element = vector::ExtractOp::create(b, loc, accumulator, lane);
+          memref::StoreOp::create(
+              b, loc, element, access.output,
+              access.outputIndices(b, loc, positionValues[i],
+                                   addIndex(b, loc, vectorChannel, lane)));
+        }
+      }
+    }
+  }
+
+  const ContractionShape &shape;
+  const KernelAccess &access;
+  Value packedWeights;
+  KernelBlocking blocking;
+  int64_t lanes;
+};
+
+/// The float contents of a constant global, borrowed from its blob or
+/// copied into `storage`; failure when the global is not a float constant
+/// of `expectedElements`.
+FailureOr<ArrayRef<float>> getConstantFloats(memref::GlobalOp global,
+                                             int64_t expectedElements,
+                                             std::vector<float> &storage) {
+  if (!global.getConstant() || !global.getInitialValue())
+    return failure();
+  if (!global.getType().getElementType().isF32())
+    return failure();
+  Attribute init = *global.getInitialValue();
+  ArrayRef<float> values;
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(init)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return failure();
+    ArrayRef<char> bytes = blob->getData();
+    values = ArrayRef<float>(reinterpret_cast<const float *>(bytes.data()),
+                             bytes.size() / sizeof(float));
+  } else if (auto dense = dyn_cast<DenseElementsAttr>(init)) {
+    if (dense.isSplat())
+      storage.assign(expectedElements, dense.getSplatValue<float>());
+    else
+      storage.assign(dense.getValues<float>().begin(),
+                     dense.getValues<float>().end());
+    values = storage;
+  } else {
+    return failure();
+  }
+  if (static_cast<int64_t>(values.size()) != expectedElements)
+    return failure();
+  return values;
+}
+
+struct MoteTileAndVectorizePass
+    : public mote::impl::MoteTileAndVectorizeBase<MoteTileAndVectorizePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (vectorWidth < 2)
+      return;
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<Operation *> candidates;
+    module.walk([&](Operation *op) {
+      if (isa<linalg::Conv2DNchwFchwOp, linalg::MatmulOp>(op))
+        candidates.push_back(op);
+    });
+    for (Operation *op : candidates) {
+      if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op))
+        rewriteConvolution(conv, symbols);
+      else if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
+        rewriteMatmul(matmul, symbols);
+    }
+    // Weights that only the rewritten ops read are now dead.
+    for (memref::GlobalOp global : packedSources)
+      if (SymbolTable::symbolKnownUseEmpty(global, module))
+        global.erase();
+  }
+
+private:
+  /// The packed copy of `source`'s global for blocks of `blockChannels`,
+  /// created once per (global, block). `sourceIndex` gives the flat index of
+  /// weight (channel, reduction, kernel row, kernel column) in the global.
+  FailureOr<memref::GlobalOp>
+  getPackedWeights(memref::GetGlobalOp source, SymbolTable &symbols,
+                   const ContractionShape &shape, int64_t blockChannels,
+                   function_ref<int64_t(int64_t, int64_t, int64_t, int64_t)>
+                       sourceIndex) {
+    auto global = symbols.lookup<memref::GlobalOp>(source.getName());
+    if (!global)
+      return failure();
+    auto key = std::make_pair(global.getOperation(), blockChannels);
+    if (auto it = packedGlobals.find(key); it != packedGlobals.end())
+      return it->second;
+
+    int64_t totalElements = shape.channels * shape.reduction *
+                            shape.kernelRows * shape.kernelColumns;
+    std::vector<float> storage;
+    FailureOr<ArrayRef<float>> values =
+        getConstantFloats(global, totalElements, storage);
+    if (failed(values))
+      return failure();
+
+    int64_t channelBlocks = (shape.channels + blockChannels - 1) / blockChannels;
+    SmallVector<int64_t> packedShape = {channelBlocks, shape.reduction,
+                                        shape.kernelRows, shape.kernelColumns,
+                                        blockChannels};
+    std::vector<float> packed(channelBlocks * shape.reduction *
+                                  shape.kernelRows * shape.kernelColumns *
+                                  blockChannels,
+                              0.0f);
+    int64_t next = 0;
+    for (int64_t block = 0; block < channelBlocks; ++block)
+      for (int64_t r = 0; r < shape.reduction; ++r)
+        for (int64_t kh = 0; kh < shape.kernelRows; ++kh)
+          for (int64_t kw = 0; kw < shape.kernelColumns; ++kw)
+            for (int64_t lane = 0; lane < blockChannels; ++lane, ++next) {
+              int64_t channel = block * blockChannels + lane;
+              if (channel < shape.channels)
+                packed[next] = (*values)[sourceIndex(channel, r, kh, kw)];
+            }
+
+    OpBuilder b(global);
+    Type f32 = b.getF32Type();
+    std::string name = (global.getSymName() + "_packed").str();
+    auto tensorType = RankedTensorType::get(packedShape, f32);
+    auto initialValue = DenseResourceElementsAttr::get(
+        tensorType, name,
+        HeapAsmResourceBlob::allocateAndCopyInferAlign<float>(packed));
+    auto packedGlobal = memref::GlobalOp::create(
+        b, global.getLoc(), b.getStringAttr(name), b.getStringAttr("private"),
+        TypeAttr::get(MemRefType::get(packedShape, f32)), initialValue,
+        b.getUnitAttr(), b.getI64IntegerAttr(alignment));
+    symbols.insert(packedGlobal);
+    packedGlobals[key] = packedGlobal;
+    packedSources.insert(global);
+    return packedGlobal;
+  }
+
+  /// `linalg.conv_2d_nchw_fchw` with a constant filter: positions are the
+  /// output columns of one output row, looped over batch and rows.
+  void rewriteConvolution(linalg::Conv2DNchwFchwOp conv, SymbolTable &symbols) {
+    if (!conv.hasPureBufferSemantics())
+      return;
+    Value input = conv.getInputs()[0], filter = conv.getInputs()[1],
+          output = conv.getOutputs()[0];
+    auto inputType = dyn_cast<MemRefType>(input.getType());
+    auto filterType = dyn_cast<MemRefType>(filter.getType());
+    auto outputType = dyn_cast<MemRefType>(output.getType());
+    if (!inputType || !filterType || !outputType ||
+        !inputType.hasStaticShape() || !filterType.hasStaticShape() ||
+        !outputType.hasStaticShape() || !inputType.getElementType().isF32() ||
+        !filterType.getElementType().isF32() ||
+        !outputType.getElementType().isF32())
+      return;
+    auto filterSource = filter.getDefiningOp<memref::GetGlobalOp>();
+    if (!filterSource)
+      return;
+    SmallVector<int64_t> strides(conv.getStrides().getValues<int64_t>());
+    SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
+
+    ArrayRef<int64_t> filterShape = filterType.getShape();
+    ArrayRef<int64_t> outputShape = outputType.getShape();
+    ContractionShape shape;
+    shape.channels = filterShape[0];
+    shape.reduction = filterShape[1];
+    shape.kernelRows = filterShape[2];
+    shape.kernelColumns = filterShape[3];
+    shape.positions = outputShape[3];
+    KernelBlocking blocking = chooseKernelBlocking(
+        shape.channels, shape.positions, vectorWidth, vectorRegisters);
+    int64_t blockChannels = blocking.vectors * vectorWidth;
+    FailureOr<memref::GlobalOp> packed = getPackedWeights(
+        filterSource, symbols, shape, blockChannels,
+        [&](int64_t f, int64_t c, int64_t kh, int64_t kw) {
+          return ((f * shape.reduction + c) * shape.kernelRows + kh) *
+                     shape.kernelColumns +
+                 kw;
+        });
+    if (failed(packed))
+      return;
+
+    OpBuilder b(conv);
+    Location loc = conv.getLoc();
+    Value packedWeights = memref::GetGlobalOp::create(
+        b, loc, packed->getType(), packed->getSymName());
+    auto batchLoop = scf::ForOp::create(b, loc, constantIndex(b, loc, 0),
+                                        constantIndex(b, loc, outputShape[0]),
+                                        constantIndex(b, loc, 1));
+    b.setInsertionPointToStart(batchLoop.getBody());
+    auto rowLoop = scf::ForOp::create(b, loc, constantIndex(b, loc, 0),
+                                      constantIndex(b, loc, outputShape[2]),
+                                      constantIndex(b, loc, 1));
+    b.setInsertionPointToStart(rowLoop.getBody());
+    Value batch = batchLoop.getInductionVar();
+    Value row = rowLoop.getInductionVar();
+
+    KernelAccess access;
+    access.output = output;
+    access.loadInput = [&](OpBuilder &nb, Location nl, Value position,
+                           Value channel, Value kernelRow,
+                           int64_t kernelColumn) -> Value {
+      Value inputRow =
+          arith::AddIOp::create(nb, nl, mulIndex(nb, nl, row, strides[0]),
+                                mulIndex(nb, nl, kernelRow, dilations[0]));
+      Value inputColumn = addIndex(nb, nl, mulIndex(nb, nl, position, strides[1]),
+                                   kernelColumn * dilations[1]);
+      return memref::LoadOp::create(
+          nb, nl, input, ValueRange{batch, channel, inputRow, inputColumn});
+    };
+    access.outputIndices = [&](OpBuilder &, Location, Value position,
+                               Value channel) -> SmallVector<Value> {
+      return {batch, channel, row, position};
+    };
+    KernelEmitter(shape, access, packedWeights, blocking, vectorWidth)
+        .emitRow(b, loc);
+    conv.erase();
+    if (filterSource->use_empty())
+      filterSource.erase();
+  }
+
+  /// `linalg.matmul` (default maps) with a constant right-hand side:
+  /// positions are the rows, channels the columns.
+  void rewriteMatmul(linalg::MatmulOp matmul, SymbolTable &symbols) {
+    if (!matmul.hasPureBufferSemantics())
+      return;
+    if (matmul.getIndexingMapsArray() !=
+        linalg::MatmulOp::getDefaultIndexingMaps(matmul.getContext()))
+      return;
+    Value lhs = matmul.getInputs()[0], rhs = matmul.getInputs()[1],
+          output = matmul.getOutputs()[0];
+    auto lhsType = dyn_cast<MemRefType>(lhs.getType());
+    auto rhsType = dyn_cast<MemRefType>(rhs.getType());
+    auto outputType = dyn_cast<MemRefType>(output.getType());
+    if (!lhsType || !rhsType || !outputType || !lhsType.hasStaticShape() ||
+        !rhsType.hasStaticShape() || !outputType.hasStaticShape() ||
+        !lhsType.getElementType().isF32() ||
+        !rhsType.getElementType().isF32() ||
+        !outputType.getElementType().isF32())
+      return;
+    auto rhsSource = rhs.getDefiningOp<memref::GetGlobalOp>();
+    if (!rhsSource)
+      return;
+    // Full-vector loads and stores of output rows need unit column stride.
+    int64_t offset;
+    SmallVector<int64_t> outputStrides;
+    if (failed(outputType.getStridesAndOffset(outputStrides, offset)))
+      return;
+
+    ContractionShape shape;
+    shape.positions = lhsType.getShape()[0];
+    shape.reduction = lhsType.getShape()[1];
+    shape.channels = rhsType.getShape()[1];
+    KernelBlocking blocking = chooseKernelBlocking(
+        shape.channels, shape.positions, vectorWidth, vectorRegisters);
+    int64_t blockChannels = blocking.vectors * vectorWidth;
+    FailureOr<memref::GlobalOp> packed = getPackedWeights(
+        rhsSource, symbols, shape, blockChannels,
+        [&](int64_t n, int64_t k, int64_t, int64_t) {
+          return k * shape.channels + n;
+        });
+    if (failed(packed))
+      return;
+
+    OpBuilder b(matmul);
+    Location loc = matmul.getLoc();
+    Value packedWeights = memref::GetGlobalOp::create(
+        b, loc, packed->getType(), packed->getSymName());
+    KernelAccess access;
+    access.output = output;
+    access.contiguousChannels = outputStrides[1] == 1;
+    access.loadInput = [&](OpBuilder &nb, Location nl, Value position,
+                           Value k, Value, int64_t) -> Value {
+      return memref::LoadOp::create(nb, nl, lhs, ValueRange{position, k});
+    };
+    access.outputIndices = [&](OpBuilder &, Location, Value position,
+                               Value column) -> SmallVector<Value> {
+      return {position, column};
+    };
+    KernelEmitter(shape, access, packedWeights, blocking, vectorWidth)
+        .emitRow(b, loc);
+    matmul.erase();
+    if (rhsSource->use_empty())
+      rhsSource.erase();
+  }
+
+  llvm::DenseMap<std::pair<Operation *, int64_t>, memref::GlobalOp>
+      packedGlobals;
+  llvm::SetVector<memref::GlobalOp> packedSources;
+};
+
+} // namespace
