@@ -176,6 +176,15 @@ TargetLayout getTargetLayout(const llvm::TargetMachine &machine,
                                          : OptimizationGoal::Speed);
   layout.maxArenaBytes = target.maxArenaBytes;
   layout.arenaGuardBytes = target.arenaCheck ? 16 : 0;
+  const llvm::Triple &triple = machine.getTargetTriple();
+  const llvm::MCSubtargetInfo *subtarget = machine.getMCSubtargetInfo();
+  if (triple.isARM() || triple.isThumb()) {
+    layout.hasF32Sqrt = subtarget->checkFeatures("+vfp2sp");
+    layout.hasF64Sqrt = subtarget->checkFeatures("+fp64");
+  } else if (triple.isRISCV()) {
+    layout.hasF32Sqrt = subtarget->checkFeatures("+f");
+    layout.hasF64Sqrt = subtarget->checkFeatures("+d");
+  }
   VectorRegisterFile vectors = getVectorRegisterFile(machine);
   layout.vectorF32Lanes = vectors.f32Lanes;
   layout.vectorRegisters = vectors.registers;

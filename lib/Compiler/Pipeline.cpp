@@ -93,7 +93,10 @@ void buildLowerToLLVMPipeline(OpPassManager &pm, const TargetLayout &layout,
   funcPm.addPass(createMoteExpandStridedCopies());
   funcPm.addPass(createMoteDropEmptyBuffers());
   funcPm.addPass(createConvertLinalgToLoopsPass());
-  funcPm.addPass(createMoteExpandMath());
+  MoteExpandMathOptions mathOptions;
+  mathOptions.expandF32Sqrt = !layout.hasF32Sqrt;
+  mathOptions.expandF64Sqrt = !layout.hasF64Sqrt;
+  funcPm.addPass(createMoteExpandMath(mathOptions));
   funcPm.addPass(createCanonicalizerPass());
 
   // Integer powers (math.ipowi, math.fpowi) become private loop functions:

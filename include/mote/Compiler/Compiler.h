@@ -161,6 +161,10 @@ struct TargetLayout {
   /// f32 lanes and number of the SIMD registers mote-tile-and-vectorize
   /// blocks its kernels for (mote::getVectorRegisterFile); 0 lanes keeps
   /// the heavy ops scalar loops.
+  /// Whether the FPU has a square root of that width; without one,
+  /// mote-expand-math computes it rather than calling libm.
+  bool hasF32Sqrt = true;
+  bool hasF64Sqrt = true;
   unsigned vectorF32Lanes = 0;
   unsigned vectorRegisters = 0;
 };

@@ -143,7 +143,17 @@ def MoteExpandMath : Pass<"mote-expand-math"> {
     into compare-and-select. Firmware images have no libm, and newlib lacks
     some functions (`roundevenf`) entirely, so after this pass the LLVM
     lowering emits no calls to `expf`, `floorf`, `fmaxf` and friends.
+    With `expand-f32-sqrt` / `expand-f64-sqrt`, scalar `math.sqrt` of that
+    width becomes Newton's iteration as well, for cores whose FPU (if any)
+    has no square root of that width (Cortex-M0+ and rv32imac for both,
+    Cortex-M4F for f64).
   }];
+  let options = [
+    Option<"expandF32Sqrt", "expand-f32-sqrt", "bool", /*default=*/"false",
+           "Expand f32 math.sqrt (no hardware single-precision square root)">,
+    Option<"expandF64Sqrt", "expand-f64-sqrt", "bool", /*default=*/"false",
+           "Expand f64 math.sqrt (no hardware double-precision square root)">,
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::vector::VectorDialect"];
