@@ -23,6 +23,8 @@
 
 #include "mote/Codegen/Passes.h"
 
+#include "DepthwiseKernel.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/AsmState.h"
@@ -308,12 +310,16 @@ struct MoteTileAndVectorizePass
     SymbolTable symbols(module);
     SmallVector<Operation *> candidates;
     module.walk([&](Operation *op) {
-      if (isa<linalg::Conv2DNchwFchwOp, linalg::MatmulOp>(op))
+      if (isa<linalg::Conv2DNchwFchwOp, linalg::DepthwiseConv2DNchwChwOp,
+              linalg::MatmulOp>(op))
         candidates.push_back(op);
     });
     for (Operation *op : candidates) {
       if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op))
         rewriteConvolution(conv, symbols);
+      else if (auto depthwise = dyn_cast<linalg::DepthwiseConv2DNchwChwOp>(op))
+        (void)rewriteDepthwiseConvolution(depthwise, vectorWidth,
+                                          vectorRegisters);
       else if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
         rewriteMatmul(matmul, symbols);
     }

@@ -111,6 +111,18 @@ std::string writeHeader(const CompiledModel &model,
   std::string upper = llvm::StringRef(name).upper();
   std::string guard = upper + "_MOTE_MODEL_H";
   bool externalWeights = model.weightsBlob.has_value();
+  // --io-in-arena: the tensors live in the arena, `_run` takes no pointers.
+  bool ioInArena =
+      llvm::any_of(model.inputs,
+                   [](const TensorInterface &t) { return t.arenaOffset; }) ||
+      llvm::any_of(model.outputs,
+                   [](const TensorInterface &t) { return t.arenaOffset; });
+  // The tensors `_run` takes as pointer parameters.
+  llvm::ArrayRef<TensorInterface> inputParams, outputParams;
+  if (!ioInArena) {
+    inputParams = model.inputs;
+    outputParams = model.outputs;
+  }
   std::string weightsWhere =
       externalWeights
           ? "in the separate blob " + name +
@@ -221,7 +233,25 @@ std::string writeHeader(const CompiledModel &model,
        << "#define " << named << "_NUM_ELEMENTS " << getNumElements(tensor)
        << "u\n"
        << "#define " << named << "_SHAPE {" << joinShape(tensor.shape, ", ")
-       << "}\n\n";
+       << "}\n";
+    if (tensor.arenaOffset) {
+      // Accessors: the typed address of the tensor inside an arena.
+      os << "/** Byte offset of " << kind << " " << index
+         << " in the arena (--io-in-arena). */\n"
+         << "#define " << indexed << "_OFFSET " << *tensor.arenaOffset
+         << "u\n"
+         << "#define " << named << "_OFFSET " << *tensor.arenaOffset << "u\n"
+         << "/** The " << kind << " '" << tensor.onnxName
+         << "' inside @p arena: "
+         << (kind == "input" ? "write it before" : "read it after") << " "
+         << name << "_run(). */\n"
+         << "static inline " << tensor.cType << " *" << name << "_" << kind
+         << "_" << index << "(void *arena) {\n"
+         << "  return (" << tensor.cType << " *)((uint8_t *)arena + "
+         << indexed << "_OFFSET);\n"
+         << "}\n";
+    }
+    os << "\n";
   };
   for (auto [index, tensor] : llvm::enumerate(model.inputs))
     describe(tensor, "input", index);
@@ -231,11 +261,19 @@ std::string writeHeader(const CompiledModel &model,
   os << "/**\n"
      << " * Runs the model once.\n"
      << " *\n";
-  for (const TensorInterface &tensor : model.inputs)
+  if (ioInArena)
+    os << " * The inputs and outputs live in the arena (--io-in-arena): write\n"
+       << " * each input through " << name << "_input_<n>(arena) before the "
+       << "call and read\n"
+       << " * each output through " << name
+       << "_output_<n>(arena) after it. The\n"
+       << " * inputs are not modified; the rest of the arena is scratch.\n"
+       << " *\n";
+  for (const TensorInterface &tensor : inputParams)
     os << " * @param[in]  " << tensor.cName << " input '" << tensor.onnxName
        << "', " << tensor.cType << "[" << joinShape(tensor.shape, "][") << "] ("
        << tensor.byteSize << " bytes); not modified.\n";
-  for (const TensorInterface &tensor : model.outputs)
+  for (const TensorInterface &tensor : outputParams)
     os << " * @param[out] " << tensor.cName << " output '" << tensor.onnxName
        << "', " << tensor.cType << "[" << joinShape(tensor.shape, "][") << "] ("
        << tensor.byteSize << " bytes); fully written.\n";
@@ -252,10 +290,12 @@ std::string writeHeader(const CompiledModel &model,
      << " *        are undefined after the call. May be NULL only when "
      << upper << "_ARENA_SIZE is 0.\n"
      << " * @param[in] arena_size size of @p arena in bytes.\n"
-     << " *\n"
-     << " * Buffers must not overlap the arena or each other (except inputs\n"
-     << " * with inputs). Element alignment suffices for inputs and outputs.\n"
-     << " *\n"
+     << " *\n";
+  if (!ioInArena)
+    os << " * Buffers must not overlap the arena or each other (except inputs\n"
+       << " * with inputs). Element alignment suffices for inputs and outputs.\n"
+       << " *\n";
+  os
      << " * @return MOTE_STATUS_OK; MOTE_STATUS_NULL_ARGUMENT if a pointer is\n"
      << " *         NULL; MOTE_STATUS_ARENA_TOO_SMALL;\n"
      << " *         MOTE_STATUS_ARENA_MISALIGNED"
@@ -265,12 +305,12 @@ std::string writeHeader(const CompiledModel &model,
      << " */\n"
      << "mote_status_t " << name << "_run(";
   bool first = true;
-  for (const TensorInterface &tensor : model.inputs) {
+  for (const TensorInterface &tensor : inputParams) {
     os << (first ? "" : ", ") << "const " << tensor.cType << " *"
        << tensor.cName;
     first = false;
   }
-  for (const TensorInterface &tensor : model.outputs) {
+  for (const TensorInterface &tensor : outputParams) {
     os << (first ? "" : ", ") << tensor.cType << " *" << tensor.cName;
     first = false;
   }

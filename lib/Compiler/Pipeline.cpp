@@ -73,6 +73,7 @@ void buildBufferizationPipeline(OpPassManager &pm, const TargetLayout &layout) {
   arenaOptions.indexBitwidth = layout.indexBitwidth;
   arenaOptions.maxArenaBytes = layout.maxArenaBytes;
   arenaOptions.guardBytes = layout.arenaGuardBytes;
+  arenaOptions.ioInArena = layout.ioInArena;
   pm.addPass(createMotePlanArena(arenaOptions));
 }
 
@@ -318,6 +319,7 @@ LogicalResult lowerModule(ModuleOp module, EmitStage stage,
     if (!machine)
       return emitError(UnknownLoc::get(module.getContext())) << error;
     TargetLayout layout = getTargetLayout(*machine, options.target);
+    layout.ioInArena = options.target.ioInArena;
     buildBufferizationPipeline(pm, layout);
     buildLowerToLLVMPipeline(pm, layout, options.modelName, options.weights);
     // The translation and the object file agree on the layout of data.
@@ -348,6 +350,19 @@ FailureOr<CompiledModel> compileModule(ModuleOp module,
     return module.emitError() << "the pipeline did not plan an arena";
   model.arenaSize = sizeAttr.getInt();
   model.arenaAlign = alignAttr.getInt();
+  if (auto ioOffsets =
+          module->getAttrOfType<DenseI64ArrayAttr>("mote.io_offsets")) {
+    ArrayRef<int64_t> offsets = ioOffsets.asArrayRef();
+    if (offsets.size() != model.inputs.size() + model.outputs.size())
+      return module.emitError()
+             << "mote-plan-arena placed " << offsets.size()
+             << " inputs and outputs in the arena, but the model has "
+             << model.inputs.size() + model.outputs.size();
+    for (auto [index, tensor] : llvm::enumerate(model.inputs))
+      tensor.arenaOffset = offsets[index];
+    for (auto [index, tensor] : llvm::enumerate(model.outputs))
+      tensor.arenaOffset = offsets[model.inputs.size() + index];
+  }
   if (auto weightsSize = module->getAttrOfType<IntegerAttr>("mote.weights_size"))
     model.weightsSize = weightsSize.getInt();
   if (auto weightsAlign =

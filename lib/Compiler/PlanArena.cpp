@@ -33,6 +33,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/STLExtras.h"
@@ -69,6 +70,24 @@ std::optional<uint64_t> getElementByteSize(Type type, unsigned indexBitwidth) {
 /// Returns the op of `block` that contains `op`.
 Operation *getTopLevelAncestor(Operation *op, Block &block) {
   return block.findAncestorOpInBlock(*op);
+}
+
+/// The attribute io-in-arena puts on the allocation that replaces a function
+/// argument: the argument's index.
+constexpr llvm::StringLiteral kIoIndexAttr = "mote.io_index";
+
+/// Marks the io-in-arena allocations that stand for outputs.
+constexpr llvm::StringLiteral kIoOutputAttr = "mote.io_output";
+
+/// True for an allocation standing for an input or output (io-in-arena).
+bool isIoBuffer(Operation *allocation) {
+  return allocation->hasAttr(kIoIndexAttr);
+}
+
+/// True for an allocation standing for an input (io-in-arena): the caller's
+/// data, which must stay intact for the whole call.
+bool isIoInput(Operation *allocation) {
+  return isIoBuffer(allocation) && !allocation->hasAttr(kIoOutputAttr);
 }
 
 /// Numbers the ops of `body` in program order.
@@ -297,7 +316,9 @@ unsigned MotePlanArenaPass::splitLiveRanges(Block &body) const {
   unsigned splits = 0;
   SmallVector<memref::AllocOp> worklist;
   for (auto alloc : body.getOps<memref::AllocOp>())
-    worklist.push_back(alloc);
+    // An input's or output's contents are the caller's: one range.
+    if (!isIoBuffer(alloc))
+      worklist.push_back(alloc);
   while (!worklist.empty()) {
     memref::AllocOp alloc = worklist.pop_back_val();
     std::optional<SmallVector<Operation *>> users =
@@ -332,7 +353,9 @@ unsigned MotePlanArenaPass::elideCopiesIntoPaddedBuffers(Block &body) const {
         interior->getBlock() != &body)
       continue;
     auto padded = interior.getSource().getDefiningOp<memref::AllocOp>();
-    if (!padded || padded == source ||
+    // The caller's inputs and outputs keep their own buffers.
+    if (!padded || padded == source || isIoBuffer(source) ||
+        isIoBuffer(padded) ||
         interior.getType().getShape() != source.getType().getShape())
       continue;
     std::optional<SmallVector<Operation *>> sourceUsers =
@@ -478,12 +501,16 @@ SmallVector<PlannedBuffer> MotePlanArenaPass::mergeInPlaceBuffers(
     unsigned here = position.lookup(&op);
     for (OpOperand &output : op.getOpOperands()) {
       auto outputIt = bufferOf.find(output.get());
+      // An output may be written over a dying intermediate (the merged
+      // range then lasts until the end); an input is never written.
       if (outputIt == bufferOf.end() || !linalgOp.isDpsInit(&output) ||
+          isIoInput(buffers[outputIt->second].allocations.front()) ||
           rangeOf(outputIt->second).first != here)
         continue;
       for (OpOperand &input : op.getOpOperands()) {
         auto inputIt = bufferOf.find(input.get());
         if (inputIt == bufferOf.end() ||
+            isIoBuffer(buffers[inputIt->second].allocations.front()) ||
             classes.isEquivalent(inputIt->second, outputIt->second) ||
             rangeOf(inputIt->second).second != here ||
             !canRunInPlace(linalgOp, &input, &output, indexBitwidth))
@@ -656,6 +683,14 @@ LogicalResult MotePlanArenaPass::planFunction(func::FuncOp func,
     bool unused = first == std::numeric_limits<unsigned>::max();
     buffer.begin = unused ? allocatedAt : first;
     buffer.end = std::max(buffer.begin, last);
+    // The caller writes an input before the call and reads an output
+    // after it: an input lives from the first op, an output from its first
+    // write, both until the last op.
+    if (isIoBuffer(op)) {
+      if (isIoInput(op) || unused)
+        buffer.begin = 0;
+      buffer.end = body.getOperations().size() - 1;
+    }
     buffers.push_back(buffer);
     return WalkResult::advance();
   });
@@ -776,6 +811,41 @@ void MotePlanArenaPass::runOnOperation() {
   }
   Block &body = func.getBody().front();
   uint64_t guard = guardBytes ? llvm::alignTo(guardBytes, alignment) : 0;
+  if (ioInArena && guard) {
+    func.emitError() << "mote-plan-arena: io-in-arena cannot be combined "
+                        "with guard-bytes (motec --arena-check): the "
+                        "guard checks of the inputs and outputs would run "
+                        "outside the call; drop one of the two options";
+    return signalPassFailure();
+  }
+  // io-in-arena: the arguments become buffers of the arena.
+  unsigned numIo = 0, numIoOutputs = 0;
+  if (ioInArena) {
+    numIo = func.getNumArguments();
+    OpBuilder ioBuilder = OpBuilder::atBlockBegin(&body);
+    for (unsigned i = 0; i < numIo; ++i) {
+      BlockArgument argument = func.getArgument(i);
+      auto type = dyn_cast<MemRefType>(argument.getType());
+      if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity()) {
+        func.emitError() << "mote-plan-arena: io-in-arena needs statically "
+                            "shaped, identity-layout memref arguments, but "
+                            "argument "
+                         << i << " has type " << argument.getType()
+                         << "; compile without --io-in-arena";
+        return signalPassFailure();
+      }
+      auto alloc = memref::AllocOp::create(ioBuilder, argument.getLoc(), type);
+      alloc->setAttr(kIoIndexAttr, ioBuilder.getI64IntegerAttr(i));
+      if (func.getArgAttr(i, "bufferize.result")) {
+        ++numIoOutputs;
+        alloc->setAttr(kIoOutputAttr, ioBuilder.getUnitAttr());
+      }
+      argument.replaceAllUsesWith(alloc.getResult());
+    }
+    llvm::BitVector all(numIo, true);
+    if (failed(func.eraseArguments(all)))
+      return signalPassFailure();
+  }
 
   // The rewrites do not always pay off (moving a padded buffer's range
   // back over its producer can raise the peak), so every combination is
@@ -862,8 +932,12 @@ void MotePlanArenaPass::runOnOperation() {
   OpBuilder builder(context);
   if (guard)
     insertArenaChecks(buffers, topLevelOps, arena, guard);
+  SmallVector<int64_t> ioOffsets(numIo, 0);
   for (PlannedBuffer &buffer : buffers) {
     for (Operation *allocation : buffer.allocations) {
+      if (auto ioIndex = allocation->getAttrOfType<IntegerAttr>(kIoIndexAttr))
+        ioOffsets[ioIndex.getInt()] =
+            static_cast<int64_t>(buffer.offset + guard);
       // The arena outlives every call; deallocations become no-ops.
       for (Operation *user :
            llvm::make_early_inc_range(allocation->getResult(0).getUsers()))
@@ -890,6 +964,12 @@ void MotePlanArenaPass::runOnOperation() {
   func->setAttr("mote.num_inputs",
                 attrBuilder.getI64IntegerAttr(arenaIndex - numOutputs));
   func->setAttr("mote.num_outputs", attrBuilder.getI64IntegerAttr(numOutputs));
+  if (ioInArena) {
+    module->setAttr("mote.io_offsets",
+                    attrBuilder.getDenseI64ArrayAttr(ioOffsets));
+    module->setAttr("mote.io_num_inputs",
+                    attrBuilder.getI64IntegerAttr(numIo - numIoOutputs));
+  }
   module->setAttr("mote.arena_size", attrBuilder.getI64IntegerAttr(
                                          static_cast<int64_t>(arenaSize)));
   module->setAttr("mote.arena_align", attrBuilder.getI64IntegerAttr(

@@ -395,44 +395,9 @@ struct ConvOperands {
   RankedTensorType xType;
   ArrayRef<int64_t> kernel;
 };
-static FailureOr<ConvOperands> readConvOperands(NodeContext &n) {
-  FailureOr<Value> x = n.requiredInput(0, "X");
-  FailureOr<Value> w = n.requiredInput(1, "W");
-  if (failed(x) || failed(w))
-    return failure();
-  FailureOr<RankedTensorType> xType = requireImageInput(n, *x);
-  if (failed(xType))
-    return failure();
-  auto wType = n.typeOf(*w);
-  if (wType.getRank() != xType->getRank()) {
-    n.error() << "weight " << wType << " and input " << *xType
-              << " have different ranks";
-    return failure();
-  }
-  ArrayRef<int64_t> kernel = wType.getShape().drop_front(2);
-  if (failed(checkKernelShape(n, kernel)))
-    return failure();
-  return ConvOperands{*x, *w, *xType, kernel};
-}
-
-static LogicalResult convertConv(NodeContext &n) {
-  FailureOr<ConvOperands> operands = readConvOperands(n);
-  if (failed(operands))
-    return failure();
-  auto [x, w, xType, kernel] = *operands;
-  FailureOr<WindowParams> p =
-      readWindow(n, xType.getShape().drop_front(2), kernel, true);
-  if (failed(p))
-    return failure();
-  FailureOr<Value> y = n.create<ConvOp>(
-      Type(), x, w, n.input(2), n.b.getDenseI64ArrayAttr(p->strides),
-      n.b.getDenseI64ArrayAttr(p->pads), n.b.getDenseI64ArrayAttr(p->dilations),
-      n.b.getI64IntegerAttr(n.getInt("group", 1)));
-  return failed(y) ? failure() : n.setOutput(0, *y);
-}
-
-FailureOr<Value> buildConvWithAttributes(NodeContext &n, Value x, Value w,
-                                         Value bias, Type accumulatorType) {
+/// Checks that `x` is an image and `w` a kernel of the same rank.
+static FailureOr<ConvOperands> checkConvOperands(NodeContext &n, Value x,
+                                                 Value w) {
   FailureOr<RankedTensorType> xType = requireImageInput(n, x);
   if (failed(xType))
     return failure();
@@ -445,8 +410,34 @@ FailureOr<Value> buildConvWithAttributes(NodeContext &n, Value x, Value w,
   ArrayRef<int64_t> kernel = wType.getShape().drop_front(2);
   if (failed(checkKernelShape(n, kernel)))
     return failure();
+  return ConvOperands{x, w, *xType, kernel};
+}
+
+static FailureOr<ConvOperands> readConvOperands(NodeContext &n) {
+  FailureOr<Value> x = n.requiredInput(0, "X");
+  FailureOr<Value> w = n.requiredInput(1, "W");
+  if (failed(x) || failed(w))
+    return failure();
+  return checkConvOperands(n, *x, *w);
+}
+
+static LogicalResult convertConv(NodeContext &n) {
+  FailureOr<ConvOperands> operands = readConvOperands(n);
+  if (failed(operands))
+    return failure();
+  FailureOr<Value> y = buildConvWithAttributes(n, operands->x, operands->w,
+                                               n.input(2), Type());
+  return failed(y) ? failure() : n.setOutput(0, *y);
+}
+
+FailureOr<Value> buildConvWithAttributes(NodeContext &n, Value x, Value w,
+                                         Value bias, Type accumulatorType) {
+  FailureOr<ConvOperands> operands = checkConvOperands(n, x, w);
+  if (failed(operands))
+    return failure();
+  RankedTensorType xType = operands->xType;
   FailureOr<WindowParams> p =
-      readWindow(n, xType->getShape().drop_front(2), kernel, true);
+      readWindow(n, xType.getShape().drop_front(2), operands->kernel, true);
   if (failed(p))
     return failure();
   // The integer path declares its wider accumulator type; Conv infers it.
@@ -463,7 +454,8 @@ FailureOr<Value> buildConvWithAttributes(NodeContext &n, Value x, Value w,
             &n.context, std::nullopt, state.operands,
             state.attributes.getDictionary(&n.context),
             state.getRawProperties(), state.regions, inferred))) {
-      n.error() << "cannot convolve " << *xType << " with weight " << wType;
+      n.error() << "cannot convolve " << xType << " with weight "
+                << n.typeOf(w);
       return failure();
     }
     resultType = cast<RankedTensorType>(inferred[0]).clone(accumulatorType);

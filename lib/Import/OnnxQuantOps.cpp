@@ -112,16 +112,32 @@ static FailureOr<int64_t> readQuantAxis(NodeContext &n, RankedTensorType xType,
   return axis >= -rank && axis < rank ? (axis + rank) % rank : 0;
 }
 
-LogicalResult convertQuantizeLinear(NodeContext &n) {
+/// The operands shared by QuantizeLinear and DequantizeLinear: x, a scalar
+/// or per-axis scale and an optional zero point of the scale's shape.
+struct LinearQuantOperands {
+  Value x, scale, zeroPoint;
+};
+static FailureOr<LinearQuantOperands>
+readLinearQuantOperands(NodeContext &n, StringRef scaleName,
+                        StringRef zeroPointName) {
   FailureOr<Value> x = n.requiredInput(0, "x");
-  FailureOr<Value> scale = n.requiredInput(1, "y_scale");
+  FailureOr<Value> scale = n.requiredInput(1, scaleName);
   if (failed(x) || failed(scale) ||
-      failed(requireScalarOrVector(n, *scale, "y_scale")))
+      failed(requireScalarOrVector(n, *scale, scaleName)))
     return failure();
   Value zeroPoint = n.input(2);
-  if (zeroPoint && failed(requireScalarOrVector(n, zeroPoint, "y_zero_point")))
+  if (zeroPoint && failed(requireScalarOrVector(n, zeroPoint, zeroPointName)))
     return failure();
-  auto xType = n.typeOf(*x);
+  return LinearQuantOperands{*x, *scale, zeroPoint};
+}
+
+LogicalResult convertQuantizeLinear(NodeContext &n) {
+  FailureOr<LinearQuantOperands> operands =
+      readLinearQuantOperands(n, "y_scale", "y_zero_point");
+  if (failed(operands))
+    return failure();
+  auto [x, scale, zeroPoint] = *operands;
+  auto xType = n.typeOf(x);
   if (!isa<FloatType>(xType.getElementType())) {
     n.error() << "x has type " << xType
               << "; mote quantizes floating-point tensors only";
@@ -131,30 +147,27 @@ LogicalResult convertQuantizeLinear(NodeContext &n) {
   Type resultElement =
       zeroPoint ? n.typeOf(zeroPoint).getElementType()
                 : IntegerType::get(&n.context, 8, IntegerType::Unsigned);
-  FailureOr<int64_t> axis = readQuantAxis(n, xType, *scale);
+  FailureOr<int64_t> axis = readQuantAxis(n, xType, scale);
   if (failed(axis))
     return failure();
   FailureOr<Value> y =
-      n.create<QuantizeLinearOp>(xType.clone(resultElement), *x, *scale,
+      n.create<QuantizeLinearOp>(xType.clone(resultElement), x, scale,
                                  zeroPoint, n.b.getI64IntegerAttr(*axis));
   return failed(y) ? failure() : n.setOutput(0, *y);
 }
 
 LogicalResult convertDequantizeLinear(NodeContext &n) {
-  FailureOr<Value> x = n.requiredInput(0, "x");
-  FailureOr<Value> scale = n.requiredInput(1, "x_scale");
-  if (failed(x) || failed(scale) ||
-      failed(requireScalarOrVector(n, *scale, "x_scale")))
+  FailureOr<LinearQuantOperands> operands =
+      readLinearQuantOperands(n, "x_scale", "x_zero_point");
+  if (failed(operands))
     return failure();
-  Value zeroPoint = n.input(2);
-  if (zeroPoint && failed(requireScalarOrVector(n, zeroPoint, "x_zero_point")))
-    return failure();
-  auto xType = n.typeOf(*x);
-  FailureOr<int64_t> axis = readQuantAxis(n, xType, *scale);
+  auto [x, scale, zeroPoint] = *operands;
+  auto xType = n.typeOf(x);
+  FailureOr<int64_t> axis = readQuantAxis(n, xType, scale);
   if (failed(axis))
     return failure();
   FailureOr<Value> y = n.create<DequantizeLinearOp>(
-      xType.clone(n.typeOf(*scale).getElementType()), *x, *scale, zeroPoint,
+      xType.clone(n.typeOf(scale).getElementType()), x, scale, zeroPoint,
       n.b.getI64IntegerAttr(*axis));
   return failed(y) ? failure() : n.setOutput(0, *y);
 }

@@ -74,3 +74,66 @@ func.func @activations(%lhs: memref<4x8xf32>, %rhs: memref<8x16xf32>, %output: m
                 outs(%output : memref<4x16xf32>)
   return
 }
+
+// -----
+
+// A 3x3 stride-1 depthwise convolution is vectorized along the output
+// width: each channel is its own stencil, the scalar weight is broadcast and
+// the input row is loaded as contiguous vectors. Output rows of 40 columns:
+// one loop block of two 16-lane vectors, then an 8-lane tail vector.
+// CHECK-LABEL: func.func @depthwise
+// Batch, channel, output-row and column-block loops.
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK:             scf.for
+// CHECK:               scf.for
+// CHECK:                 vector.load %arg1{{.*}} : memref<1x3x3x40xf32>, vector<16xf32>
+// The kernel rows carry the accumulators.
+// CHECK:                 scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>)
+// CHECK:                   memref.load %{{.*}} : memref<3x3x3xf32>
+// CHECK:                   vector.broadcast {{.*}} : f32 to vector<16xf32>
+// CHECK:                   vector.load %arg0{{.*}} : memref<1x3x5x42xf32>, vector<16xf32>
+// CHECK:                   vector.fma {{.*}} : vector<16xf32>
+// CHECK:                 vector.store {{.*}}, %arg1{{.*}} : memref<1x3x3x40xf32>, vector<16xf32>
+// The tail vector.
+// CHECK:               scf.for {{.*}} -> (vector<8xf32>)
+// CHECK:                 vector.fma {{.*}} : vector<8xf32>
+// CHECK:               vector.store {{.*}}, %arg1{{.*}} : memref<1x3x3x40xf32>, vector<8xf32>
+// CHECK-NOT:     linalg.depthwise_conv_2d_nchw_chw
+// NARROW-LABEL: func.func @depthwise
+// NARROW:         vector.fma {{.*}} : vector<4xf32>
+// NARROW-NOT:     linalg.depthwise_conv_2d_nchw_chw
+// SCALAR-LABEL: func.func @depthwise
+// SCALAR:         linalg.depthwise_conv_2d_nchw_chw
+// SCALAR-NOT:     vector.
+memref.global "private" constant @dw_weights : memref<3x3x3xf32> = dense<0.5>
+func.func @depthwise(%input: memref<1x3x5x42xf32>, %output: memref<1x3x3x40xf32>) {
+  %weights = memref.get_global @dw_weights : memref<3x3x3xf32>
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%input, %weights : memref<1x3x5x42xf32>, memref<3x3x3xf32>)
+    outs(%output : memref<1x3x3x40xf32>)
+  return
+}
+
+// -----
+
+// Stride 2: full blocks load twice the columns and keep every second one
+// with a shuffle; for the last 8 columns a 16-element load would read one
+// element past the row, so they load exactly the 15 columns they use.
+// CHECK-LABEL: func.func @depthwise_stride2
+// CHECK:         vector.load %arg0{{.*}} : memref<1x2x9x81xf32>, vector<32xf32>
+// CHECK:         vector.shuffle {{.*}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xf32>, vector<32xf32>
+// CHECK:         vector.fma {{.*}} : vector<16xf32>
+// CHECK:       scf.for {{.*}} -> (vector<8xf32>)
+// CHECK:         vector.load %arg0{{.*}} : memref<1x2x9x81xf32>, vector<15xf32>
+// CHECK:         vector.shuffle {{.*}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<15xf32>, vector<15xf32>
+// CHECK:         vector.fma {{.*}} : vector<8xf32>
+// CHECK-NOT:     linalg.depthwise_conv_2d_nchw_chw
+memref.global "private" constant @dw2_weights : memref<2x3x3xf32> = dense<0.25>
+func.func @depthwise_stride2(%input: memref<1x2x9x81xf32>, %output: memref<1x2x4x40xf32>) {
+  %weights = memref.get_global @dw2_weights : memref<2x3x3xf32>
+  linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%input, %weights : memref<1x2x9x81xf32>, memref<2x3x3xf32>)
+    outs(%output : memref<1x2x4x40xf32>)
+  return
+}

@@ -89,6 +89,12 @@ cl::opt<bool> arenaCheck(
              "makes <name>_run return MOTE_STATUS_ARENA_CORRUPTED when an op "
              "wrote into one (costs time and arena bytes)"),
     cl::cat(motecCategory));
+cl::opt<bool> ioInArena(
+    "io-in-arena",
+    cl::desc("Places the input and output tensors inside the arena (offsets "
+             "and accessors in the header) for the smallest total RAM; "
+             "<name>_run then takes only the arena"),
+    cl::cat(motecCategory));
 cl::opt<mote::WeightsPlacement> weightsPlacement(
     "weights", cl::desc("Where the weights go"),
     cl::init(mote::WeightsPlacement::Internal),
@@ -300,6 +306,13 @@ int main(int argc, char **argv) {
     target.goal = optimizationGoal;
   target.maxArenaBytes = maxArenaBytes;
   target.arenaCheck = arenaCheck;
+  target.ioInArena = ioInArena;
+  if (ioInArena && arenaCheck) {
+    errs() << "motec: error: --io-in-arena cannot be combined with "
+              "--arena-check (the guard checks of the inputs and outputs "
+              "would run outside the call); drop one of the two options\n";
+    return 1;
+  }
   if (emitStage != mote::EmitStage::Mote &&
       emitStage != mote::EmitStage::Linalg) {
     std::string error;

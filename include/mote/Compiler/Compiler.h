@@ -57,6 +57,10 @@ struct TargetOptions {
   /// `--arena-check`: guard zones around every buffer, verified at run time
   /// (`<name>_run` returns MOTE_STATUS_ARENA_CORRUPTED).
   bool arenaCheck = false;
+  /// `--io-in-arena`: the inputs and outputs live in the arena at planned
+  /// offsets (CompiledModel's TensorInterface::arenaOffset) and `<name>_run`
+  /// takes only the arena.
+  bool ioInArena = false;
 };
 
 /// The stages `motec --emit=` can stop after.
@@ -100,6 +104,8 @@ struct TensorInterface {
   std::string cType;    ///< C element type, e.g. "float", "int64_t"
   llvm::SmallVector<int64_t> shape;
   uint64_t byteSize = 0;
+  /// With TargetOptions::ioInArena: the tensor's byte offset in the arena.
+  std::optional<uint64_t> arenaOffset;
 };
 
 /// The result of a whole compilation.
@@ -158,6 +164,8 @@ struct TargetLayout {
   uint64_t maxArenaBytes = 0;
   /// Guard-zone bytes around each buffer (TargetOptions::arenaCheck); 0: off.
   uint64_t arenaGuardBytes = 0;
+  /// Plan the inputs and outputs into the arena (TargetOptions::ioInArena).
+  bool ioInArena = false;
   /// f32 lanes and number of the SIMD registers mote-tile-and-vectorize
   /// blocks its kernels for (mote::getVectorRegisterFile); 0 lanes keeps
   /// the heavy ops scalar loops.

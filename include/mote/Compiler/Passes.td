@@ -77,6 +77,20 @@ def MotePlanArena : Pass<"mote-plan-arena", "::mlir::ModuleOp"> {
     `mote.num_outputs`: its outputs are the arguments that
     `buffer-results-to-out-params{add-result-attr}` marked `bufferize.result`. Allocations with dynamic shapes or non-identity
     layouts cannot be planned and are reported as errors.
+
+    With `io-in-arena` (`motec --io-in-arena`) every memref argument of the
+    function (inputs, then the outputs) first becomes a `memref.alloc`
+    marked `mote.io_index = <argument index>` (outputs also
+    `mote.io_output`): an input lives from the first op to the last, since
+    it holds the caller's data and stays intact; an output from its first
+    write to the last op, since the caller reads it after the call. They
+    are never split or copy-elided and an input is never overwritten in
+    place; an elementwise op may write an output over its dying input. The
+    arguments are
+    removed (the function then takes only the arena, `mote.num_inputs` and
+    `mote.num_outputs` are 0) and the module gets `mote.io_offsets`, the
+    byte offset of each former argument in the arena, in argument order.
+    Not combinable with `guard-bytes`.
   }];
   let options = [
     Option<"functionName", "function", "std::string", "\"main\"",
@@ -98,6 +112,11 @@ def MotePlanArena : Pass<"mote-plan-arena", "::mlir::ModuleOp"> {
            "--arena-check: bytes of guard zone on each side of every buffer "
            "(rounded up to the alignment), filled and verified at run time; "
            "0 turns the checks off">,
+    Option<"ioInArena", "io-in-arena", "bool", "false",
+           "Plan the function's inputs and outputs into the arena as well: "
+           "each argument becomes a buffer alive for the whole call, the "
+           "arguments are removed and `mote.io_offsets` records where they "
+           "live">,
   ];
   let dependentDialects = ["::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect",

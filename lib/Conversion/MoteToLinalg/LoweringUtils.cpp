@@ -407,3 +407,63 @@ Value dropUnitDim(OpBuilder &b, Location loc, Value source, int64_t position) {
 
 } // namespace lowering
 } // namespace mote
+
+SmallVector<int64_t> mote::lowering::getMatmulBatchShape(ArrayRef<int64_t> aShape,
+                                                         ArrayRef<int64_t> bShape) {
+  ArrayRef<int64_t> aBatch = aShape.drop_back(2), bBatch = bShape.drop_back(2);
+  int64_t numBatch = std::max(aBatch.size(), bBatch.size());
+  SmallVector<int64_t> batchShape(numBatch, 1);
+  for (int64_t i = 0; i < numBatch; ++i) {
+    int64_t ai = i - (numBatch - (int64_t)aBatch.size());
+    int64_t bi = i - (numBatch - (int64_t)bBatch.size());
+    batchShape[i] =
+        std::max(ai >= 0 ? aBatch[ai] : 1, bi >= 0 ? bBatch[bi] : 1);
+  }
+  return batchShape;
+}
+
+/// The indexing map of one batched matmul operand of shape
+/// [batch..., r0, r1] inside the iteration space (batch..., m, n, k):
+/// batch dimensions broadcast like numpy, the last two read `rows`/`cols`.
+static AffineMap getBatchedOperandMap(ArrayRef<int64_t> shape,
+                                      ArrayRef<int64_t> batchShape,
+                                      AffineExpr rows, AffineExpr cols,
+                                      MLIRContext *context) {
+  int64_t numDims = batchShape.size() + 3;
+  AffineMap batchMap =
+      mote::lowering::getBroadcastMap(shape.drop_back(2), batchShape, context);
+  SmallVector<AffineExpr> exprs(batchMap.getResults());
+  exprs.push_back(rows);
+  exprs.push_back(cols);
+  return AffineMap::get(numDims, 0, exprs, context);
+}
+
+Value mote::lowering::buildBatchedContraction(
+    OpBuilder &b, Location loc, Value lhs, Value rhs, Value init,
+    ArrayRef<int64_t> batchShape,
+    function_ref<Value(OpBuilder &, Location, Value, Value, Value)>
+        multiplyAdd) {
+  MLIRContext *context = b.getContext();
+  int64_t numBatch = batchShape.size();
+  AffineExpr m = getAffineDimExpr(numBatch, context);
+  AffineExpr n = getAffineDimExpr(numBatch + 1, context);
+  AffineExpr k = getAffineDimExpr(numBatch + 2, context);
+  auto lhsShape = cast<RankedTensorType>(lhs.getType()).getShape();
+  auto rhsShape = cast<RankedTensorType>(rhs.getType()).getShape();
+  SmallVector<AffineMap> maps = {
+      getBatchedOperandMap(lhsShape, batchShape, m, k, context),
+      getBatchedOperandMap(rhsShape, batchShape, k, n, context),
+      AffineMap::getMultiDimIdentityMap(numBatch + 3, context)
+          .getSubMap(llvm::to_vector(llvm::seq<unsigned>(0, numBatch + 2)))};
+  SmallVector<utils::IteratorType> iterators(numBatch + 2,
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, ValueRange{lhs, rhs},
+             ValueRange{init}, maps, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(
+                   nb, nl, multiplyAdd(nb, nl, args[0], args[1], args[2]));
+             })
+      .getResult(0);
+}

@@ -143,6 +143,22 @@ mlir::Value insertUnitDim(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value dropUnitDim(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Value source, int64_t position);
 
+/// The numpy-broadcast batch shape of matmul operands of shapes
+/// [batchA..., M, K] and [batchB..., K, N].
+llvm::SmallVector<int64_t> getMatmulBatchShape(llvm::ArrayRef<int64_t> aShape,
+                                               llvm::ArrayRef<int64_t> bShape);
+
+/// A contraction linalg.generic over (batch..., m, n, k) that accumulates
+/// `a` [batch..., M, K] times `b` [batch..., K, N] into `init`
+/// [batchShape..., M, N], reading the operands through numpy-broadcasting
+/// maps; `multiplyAdd(lhs, rhs, acc)` builds the body. Returns the result.
+mlir::Value buildBatchedContraction(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Value lhs, mlir::Value rhs,
+    mlir::Value init, llvm::ArrayRef<int64_t> batchShape,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                   mlir::Value, mlir::Value, mlir::Value)>
+        multiplyAdd);
+
 /// The per-family pattern populators (one source file each).
 void populateElementwisePatterns(mlir::RewritePatternSet &patterns);
 void populateConvPatterns(mlir::RewritePatternSet &patterns);

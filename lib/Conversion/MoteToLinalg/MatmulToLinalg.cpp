@@ -137,29 +137,12 @@ struct GemmOpLowering : public OpConversionPattern<GemmOp> {
   }
 };
 
-/// The indexing map of one batched matmul operand of shape
-/// [batch..., r0, r1] inside the iteration space (batch..., m, n, k):
-/// batch dimensions broadcast like numpy, the last two read `rows`/`cols`.
-static AffineMap getBatchedOperandMap(ArrayRef<int64_t> shape,
-                                      ArrayRef<int64_t> batchShape,
-                                      AffineExpr rows, AffineExpr cols,
-                                      MLIRContext *context) {
-  int64_t numBatch = batchShape.size();
-  int64_t numDims = numBatch + 3;
-  AffineMap batchMap = getBroadcastMap(shape.drop_back(2), batchShape, context);
-  SmallVector<AffineExpr> exprs(batchMap.getResults());
-  exprs.push_back(rows);
-  exprs.push_back(cols);
-  return AffineMap::get(numDims, 0, exprs, context);
-}
-
 struct MatMulOpLowering : public OpConversionPattern<MatMulOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *context = rewriter.getContext();
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elementType = resultType.getElementType();
     Value a = adaptor.getA(), b = adaptor.getB(), bias = adaptor.getBias();
@@ -183,18 +166,9 @@ struct MatMulOpLowering : public OpConversionPattern<MatMulOp> {
                                        " vs " +
                                        Twine(bShape[bShape.size() - 2]) + ")");
 
-    // The broadcast batch shape.
     ArrayRef<int64_t> aBatch = aShape.drop_back(2),
                       bBatch = bShape.drop_back(2);
-    int64_t numBatch = std::max(aBatch.size(), bBatch.size());
-    SmallVector<int64_t> batchShape(numBatch, 1);
-    for (int64_t i = 0; i < numBatch; ++i) {
-      int64_t ai = i - (numBatch - (int64_t)aBatch.size());
-      int64_t bi = i - (numBatch - (int64_t)bBatch.size());
-      int64_t aSize = ai >= 0 ? aBatch[ai] : 1;
-      int64_t bSize = bi >= 0 ? bBatch[bi] : 1;
-      batchShape[i] = std::max(aSize, bSize);
-    }
+    SmallVector<int64_t> batchShape = getMatmulBatchShape(aShape, bShape);
     int64_t batchCount = 1;
     for (int64_t size : batchShape)
       batchCount *= size;
@@ -241,28 +215,8 @@ struct MatMulOpLowering : public OpConversionPattern<MatMulOp> {
       shape.push_back(m);
       shape.push_back(n);
       auto type = RankedTensorType::get(shape, elementType);
-      AffineExpr mExpr = getAffineDimExpr(numBatch, context);
-      AffineExpr nExpr = getAffineDimExpr(numBatch + 1, context);
-      AffineExpr kExpr = getAffineDimExpr(numBatch + 2, context);
-      SmallVector<AffineExpr> outExprs;
-      for (int64_t i = 0; i < numBatch + 2; ++i)
-        outExprs.push_back(getAffineDimExpr(i, context));
-      SmallVector<AffineMap> maps = {
-          getBatchedOperandMap(aShape, batchShape, mExpr, kExpr, context),
-          getBatchedOperandMap(bShape, batchShape, kExpr, nExpr, context),
-          AffineMap::get(numBatch + 3, 0, outExprs, context)};
-      SmallVector<utils::IteratorType> iterators(numBatch + 2,
-                                                 utils::IteratorType::parallel);
-      iterators.push_back(utils::IteratorType::reduction);
-      result =
-          linalg::GenericOp::create(
-              rewriter, loc, TypeRange{type}, ValueRange{a, b},
-              ValueRange{makeInit(type)}, maps, iterators,
-              [](OpBuilder &nb, Location nl, ValueRange args) {
-                linalg::YieldOp::create(
-                    nb, nl, createMulAdd(nb, nl, args[0], args[1], args[2]));
-              })
-              .getResult(0);
+      result = buildBatchedContraction(rewriter, loc, a, b, makeInit(type),
+                                       batchShape, createMulAdd);
     }
 
     result = reshapeTo(rewriter, loc, result, resultType);

@@ -349,26 +349,6 @@ struct IntegerConvLowering : public OpConversionPattern<ConvOp> {
   }
 };
 
-/// The map that reads a batched [batch..., rows, cols] operand while
-/// iterating over (broadcast batch..., m, n, k): broadcast batch dims read
-/// index 0.
-static AffineMap getBatchedMap(ArrayRef<int64_t> shape,
-                               ArrayRef<int64_t> batchShape, AffineExpr rows,
-                               AffineExpr cols, MLIRContext *context) {
-  int64_t numBatch = batchShape.size();
-  int64_t operandBatch = shape.size() - 2;
-  SmallVector<AffineExpr> exprs;
-  for (int64_t i = 0; i < operandBatch; ++i) {
-    int64_t resultDim = numBatch - operandBatch + i;
-    exprs.push_back(shape[i] == 1 && batchShape[resultDim] != 1
-                        ? getAffineConstantExpr(0, context)
-                        : getAffineDimExpr(resultDim, context));
-  }
-  exprs.push_back(rows);
-  exprs.push_back(cols);
-  return AffineMap::get(numBatch + 3, 0, exprs, context);
-}
-
 /// mote.matmul whose integer operands accumulate into a wider integer:
 /// one contraction generic over (batch..., m, n, k), numpy promotion of 1-d
 /// operands and batch broadcasting included.
@@ -386,7 +366,6 @@ struct IntegerMatMulLowering : public OpConversionPattern<MatMulOp> {
         (aElement == accType && bElement == accType))
       return failure();
     Location loc = op.getLoc();
-    MLIRContext *context = rewriter.getContext();
     if (failed(checkActivation(op, op.getActivation(), op.getActivationParams(),
                                accType)))
       return failure();
@@ -398,43 +377,16 @@ struct IntegerMatMulLowering : public OpConversionPattern<MatMulOp> {
     ArrayRef<int64_t> aShape = cast<RankedTensorType>(a.getType()).getShape();
     ArrayRef<int64_t> bShape = cast<RankedTensorType>(b.getType()).getShape();
     int64_t m = aShape[aShape.size() - 2], n = bShape.back();
-    ArrayRef<int64_t> aBatch = aShape.drop_back(2), bBatch = bShape.drop_back(2);
-    int64_t numBatch = std::max(aBatch.size(), bBatch.size());
-    SmallVector<int64_t> shape(numBatch, 1);
-    for (int64_t i = 0; i < numBatch; ++i) {
-      int64_t ai = i - (numBatch - (int64_t)aBatch.size());
-      int64_t bi = i - (numBatch - (int64_t)bBatch.size());
-      shape[i] = std::max(ai >= 0 ? aBatch[ai] : 1, bi >= 0 ? bBatch[bi] : 1);
-    }
-    SmallVector<int64_t> batchShape(shape);
+    SmallVector<int64_t> shape = getMatmulBatchShape(aShape, bShape);
+    int64_t numBatch = shape.size();
     shape.push_back(m);
     shape.push_back(n);
     auto type = RankedTensorType::get(shape, accType);
-    AffineExpr mExpr = getAffineDimExpr(numBatch, context);
-    AffineExpr nExpr = getAffineDimExpr(numBatch + 1, context);
-    AffineExpr kExpr = getAffineDimExpr(numBatch + 2, context);
-    SmallVector<AffineExpr> outExprs;
-    for (int64_t i = 0; i < numBatch + 2; ++i)
-      outExprs.push_back(getAffineDimExpr(i, context));
-    SmallVector<AffineMap> maps = {
-        getBatchedMap(aShape, batchShape, mExpr, kExpr, context),
-        getBatchedMap(bShape, batchShape, kExpr, nExpr, context),
-        AffineMap::get(numBatch + 3, 0, outExprs, context)};
-    SmallVector<utils::IteratorType> iterators(numBatch + 2,
-                                               utils::IteratorType::parallel);
-    iterators.push_back(utils::IteratorType::reduction);
     Value init = createIntegerInit(rewriter, loc, type, adaptor.getBias(),
                                    numBatch + 1);
-    Value result =
-        linalg::GenericOp::create(
-            rewriter, loc, TypeRange{type}, ValueRange{a, b}, ValueRange{init},
-            maps, iterators,
-            [](OpBuilder &nb, Location nl, ValueRange args) {
-              linalg::YieldOp::create(
-                  nb, nl,
-                  createExtendedMulAdd(nb, nl, args[0], args[1], args[2]));
-            })
-            .getResult(0);
+    Value result = buildBatchedContraction(
+        rewriter, loc, a, b, init, ArrayRef<int64_t>(shape).drop_back(2),
+        createExtendedMulAdd);
     result = reshapeTo(rewriter, loc, result, resultType);
     rewriter.replaceOp(op, applyActivation(rewriter, loc, result,
                                            op.getActivation(),

@@ -11,6 +11,7 @@ one channel, strides and padding larger than the kernel, dilation).
 
 Usage:
   export_layer.py conv OUTDIR CIN COUT KH KW H W STRIDE PAD DILATION
+  export_layer.py depthwise OUTDIR CHANNELS KH KW H W STRIDE PAD DILATION
   export_layer.py linear OUTDIR ROWS IN OUT
 
 Writes model.onnx, input.npy, reference.npy and tolerance.rsp (mote-run
@@ -34,12 +35,17 @@ def main():
         model = nn.Conv2d(cin, cout, (kh, kw), stride=stride, padding=pad,
                           dilation=dilation)
         example = torch.randn(1, cin, h, w)
+    elif kind == "depthwise":
+        channels, kh, kw, h, w, stride, pad, dilation = sizes
+        model = nn.Conv2d(channels, channels, (kh, kw), stride=stride,
+                          padding=pad, dilation=dilation, groups=channels)
+        example = torch.randn(1, channels, h, w)
     elif kind == "linear":
         rows, inputs, outputs = sizes
         model = nn.Linear(inputs, outputs)
         example = torch.randn(rows, inputs)
     else:
-        sys.exit(f"unknown layer kind '{kind}' (expected conv or linear)")
+        sys.exit(f"unknown layer kind '{kind}' (expected conv, depthwise or linear)")
     model.eval()
     os.makedirs(outdir, exist_ok=True)
     with torch.no_grad():

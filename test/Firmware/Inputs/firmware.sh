@@ -6,7 +6,7 @@
 #
 # ===--------------------------------------------------------------------=== #
 #
-# Usage: firmware.sh BOARD MODELDIR OUTDIR MOTEC
+# Usage: firmware.sh BOARD MODELDIR OUTDIR MOTEC [MOTEC OPTION...]
 #
 # Compiles MODELDIR/model.onnx with MOTEC (`--name=net`) for BOARD, links it
 # with firmware_main.c and MODELDIR/input.h (mlperf_tiny.py writes both the
@@ -15,6 +15,7 @@
 # Prints the comparison line, `BOARD: instructions=N` on Cortex-M boards and
 # `BOARD: flash=F ram=R arena=A` (bytes of the whole image, from
 # arm-none-eabi-size / size: flash = text + data, ram = data + bss).
+# Further arguments go to MOTEC (e.g. --arena-check).
 #
 # BOARD is a QEMU machine with its core:
 #   mps2-an386  Cortex-M4F  thumbv7em-none-eabihf      25 MHz
@@ -26,11 +27,12 @@
 # the SysTick ticks firmware_main.c reads convert exactly to instructions.
 set -euo pipefail
 
-if [ $# -ne 4 ]; then
+if [ $# -lt 4 ]; then
   sed -n '/^# Usage/,/^set -eu/p' "$0" | sed '$d'
   exit 2
 fi
 board=$1 model=$2 out=$3 motec=$4
+shift 4
 inputs=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$inputs/../../.." && pwd)
 mkdir -p "$out"
@@ -56,7 +58,7 @@ aarch64)
 esac
 
 "$motec" "$model/model.onnx" -o "$out/net.o" --name=net --target=$triple \
-  --mcpu=$cpu
+  --mcpu=$cpu "$@"
 common=(-std=c99 -O2 -Wall -Werror -I"$out" -I"$model" -I"$inputs"
         -I"$src/runtime/include" "$inputs/firmware_main.c"
         "$src/runtime/src/mote_runtime.c" "$out/net.o" -o "$out/app.elf")
