@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ===- bench.sh - firmware figures of the MLPerf Tiny networks ----------=== #
+# ===- firmware.sh - firmware figures of the MLPerf Tiny networks ----------=== #
 #
 # Part of the mote project, under the Apache License v2.0 with LLVM
 # Exceptions. See LICENSE for license information.
