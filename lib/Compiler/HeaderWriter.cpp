@@ -137,11 +137,17 @@ std::string writeHeader(const CompiledModel &model,
      << " *\n"
      << " * The C API of the compiled model '" << name << "'.\n"
      << " *\n"
-     << " * Memory: the caller owns every buffer. Inputs are read, outputs "
-        "are\n"
-     << " * written, and intermediate results live in the caller's arena of\n"
-     << " * " << upper << "_ARENA_SIZE bytes aligned to " << upper
-     << "_ARENA_ALIGN bytes.\n"
+     << (ioInArena
+             ? " * Memory: the caller owns the arena of " + upper +
+                   "_ARENA_SIZE bytes aligned to\n * " + upper +
+                   "_ARENA_ALIGN bytes; inputs, outputs and intermediate "
+                   "results all live\n * in it, at the offsets below "
+                   "(--io-in-arena).\n"
+             : " * Memory: the caller owns every buffer. Inputs are read, "
+               "outputs are\n * written, and intermediate results live in "
+               "the caller's arena of\n * " +
+                   upper + "_ARENA_SIZE bytes aligned to " + upper +
+                   "_ARENA_ALIGN bytes.\n")
      << " * Nothing is allocated and no global state is kept. The weights ("
      << upper << "_WEIGHTS_SIZE\n"
      << " * bytes) are " << weightsWhere << ".\n"
@@ -150,9 +156,11 @@ std::string writeHeader(const CompiledModel &model,
      << "_run() reads only its arguments and constant data\n"
      << " * and writes only its outputs and its arena, so any number of calls\n"
      << " * may run at the same time (threads, interrupts) as long as each has\n"
-     << " * its own arena and its own output buffers; inputs"
-     << (externalWeights ? " and weights" : "") << " may be\n"
-     << " * shared.\n"
+     << (ioInArena ? " * its own arena"
+                   : " * its own arena and its own output buffers; inputs")
+     << (externalWeights ? (ioInArena ? "; weights" : " and weights") : "")
+     << (ioInArena ? (externalWeights ? " may be shared.\n" : ".\n")
+                   : " may be\n * shared.\n")
      << " *\n"
      << " * Tensors are dense, row-major (C order), in the element type "
         "shown.\n"
