@@ -81,8 +81,11 @@ void buildLowerToLLVMPipeline(OpPassManager &pm, const TargetLayout &layout,
                               StringRef modelName, WeightsPlacement weights) {
   // Convolutions and matmuls become register-blocked vector kernels on the
   // planned buffers: after arena planning, so their packed weights are
-  // constants and they add no buffer to the arena under either goal.
-  bool vectorize = layout.vectorF32Lanes >= 2;
+  // constants and they add no buffer to the arena under either goal. The
+  // kernels are unrolled and their packed weights padded to whole vectors,
+  // so --optimize=size keeps the smaller scalar loops.
+  bool vectorize = layout.goal == OptimizationGoal::Speed &&
+                   layout.vectorF32Lanes >= 2;
   if (vectorize) {
     MoteTileAndVectorizeOptions vectorizeOptions;
     vectorizeOptions.vectorWidth = layout.vectorF32Lanes;
