@@ -72,10 +72,10 @@ struct BlockVector {
 class DepthwiseEmitter {
 public:
   DepthwiseEmitter(linalg::DepthwiseConv2DNchwChwOp conv, int64_t lanes,
-                   int64_t blockVectors)
+                   int64_t blockVectors, int64_t blockRows)
       : input(conv.getInputs()[0]), filter(conv.getInputs()[1]),
         output(conv.getOutputs()[0]), lanes(lanes),
-        blockVectors(blockVectors) {
+        blockVectors(blockVectors), blockRows(blockRows) {
     SmallVector<int64_t> strides(conv.getStrides().getValues<int64_t>());
     SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
     strideRows = strides[0];
@@ -90,19 +90,32 @@ public:
     outputShape = cast<MemRefType>(output.getType()).getShape();
   }
 
-  /// Batch, channel and output-row loops around the row kernels.
+  /// Batch, channel and output-row loops around the row kernels: blocks
+  /// of `blockRows` output rows in a loop, then one block of the remaining
+  /// rows.
   void emit(OpBuilder &b, Location loc) {
-    auto loop = [&](int64_t count) {
+    auto loop = [&](int64_t count, int64_t step) {
       auto forOp = scf::ForOp::create(b, loc, constantIndex(b, loc, 0),
                                       constantIndex(b, loc, count),
-                                      constantIndex(b, loc, 1));
+                                      constantIndex(b, loc, step));
       b.setInsertionPointToStart(forOp.getBody());
       return forOp.getInductionVar();
     };
-    batch = loop(outputShape[0]);
-    channel = loop(outputShape[1]);
-    row = loop(outputShape[2]);
-    emitRow(b, loc);
+    batch = loop(outputShape[0], 1);
+    channel = loop(outputShape[1], 1);
+    int64_t outputHeight = outputShape[2];
+    int64_t loopRows = outputHeight / blockRows * blockRows;
+    if (loopRows > 0) {
+      OpBuilder::InsertionGuard guard(b);
+      row = loop(loopRows, blockRows);
+      rowCount = blockRows;
+      emitRow(b, loc);
+    }
+    if (loopRows < outputHeight) {
+      row = constantIndex(b, loc, loopRows);
+      rowCount = outputHeight - loopRows;
+      emitRow(b, loc);
+    }
   }
 
 private:
@@ -185,20 +198,23 @@ private:
   void emitKernel(OpBuilder &b, Location loc, Value column,
                   ArrayRef<BlockVector> vectors) {
     Type f32 = b.getF32Type();
-    auto outputIndices = [&](OpBuilder &nb, Location nl,
+    // Accumulator (block row r, vector v) is number r * vectors.size() + v.
+    auto outputIndices = [&](OpBuilder &nb, Location nl, int64_t blockRow,
                              const BlockVector &vector) -> SmallVector<Value> {
-      return {batch, channel, row, addIndex(nb, nl, column, vector.offset)};
+      return {batch, channel, addIndex(nb, nl, row, blockRow),
+              addIndex(nb, nl, column, vector.offset)};
     };
     SmallVector<Value> accumulators;
-    for (const BlockVector &vector : vectors)
-      accumulators.push_back(vector::LoadOp::create(
-          b, loc, VectorType::get({vector.lanes}, f32), output,
-          outputIndices(b, loc, vector)));
+    for (int64_t blockRow = 0; blockRow < rowCount; ++blockRow)
+      for (const BlockVector &vector : vectors)
+        accumulators.push_back(vector::LoadOp::create(
+            b, loc, VectorType::get({vector.lanes}, f32), output,
+            outputIndices(b, loc, blockRow, vector)));
 
     auto kernelRowStep = [&](OpBuilder &nb, Location nl, Value kernelRow,
                              ValueRange carried) {
       SmallVector<Value> updated(carried.begin(), carried.end());
-      Value inputRow =
+      Value firstInputRow =
           arith::AddIOp::create(nb, nl, mulIndex(nb, nl, row, strideRows),
                                 mulIndex(nb, nl, kernelRow, dilationRows));
       for (int64_t kernelColumn = 0; kernelColumn < kernelColumns;
@@ -207,17 +223,22 @@ private:
             nb, nl, filter,
             ValueRange{channel, kernelRow,
                        constantIndex(nb, nl, kernelColumn)});
-        // One broadcast per vector length in the block.
+        // One broadcast per vector length, shared by every block row.
         llvm::SmallDenseMap<int64_t, Value> broadcasts;
-        for (auto [vector, accumulator] : llvm::zip(vectors, updated)) {
-          Value &broadcast = broadcasts[vector.lanes];
-          if (!broadcast)
-            broadcast = vector::BroadcastOp::create(
-                nb, nl, VectorType::get({vector.lanes}, f32), weight);
-          Value in =
-              loadInput(nb, nl, inputRow, column, vector, kernelColumn);
-          accumulator =
-              vector::FMAOp::create(nb, nl, in, broadcast, accumulator);
+        for (int64_t blockRow = 0; blockRow < rowCount; ++blockRow) {
+          Value inputRow =
+              addIndex(nb, nl, firstInputRow, blockRow * strideRows);
+          for (auto [index, vector] : llvm::enumerate(vectors)) {
+            Value &accumulator = updated[blockRow * vectors.size() + index];
+            Value &broadcast = broadcasts[vector.lanes];
+            if (!broadcast)
+              broadcast = vector::BroadcastOp::create(
+                  nb, nl, VectorType::get({vector.lanes}, f32), weight);
+            Value in =
+                loadInput(nb, nl, inputRow, column, vector, kernelColumn);
+            accumulator =
+                vector::FMAOp::create(nb, nl, in, broadcast, accumulator);
+          }
         }
       }
       return updated;
@@ -236,19 +257,24 @@ private:
           });
       results.assign(rowLoop.getResults().begin(), rowLoop.getResults().end());
     }
-    for (auto [vector, result] : llvm::zip(vectors, results))
-      vector::StoreOp::create(b, loc, result, output,
-                              outputIndices(b, loc, vector));
+    for (int64_t blockRow = 0; blockRow < rowCount; ++blockRow)
+      for (auto [index, vector] : llvm::enumerate(vectors))
+        vector::StoreOp::create(
+            b, loc, results[blockRow * vectors.size() + index], output,
+            outputIndices(b, loc, blockRow, vector));
   }
 
   Value input, filter, output;
-  int64_t lanes, blockVectors;
+  int64_t lanes, blockVectors, blockRows;
   int64_t strideRows = 1, strideColumns = 1;
   int64_t dilationRows = 1, dilationColumns = 1;
   int64_t kernelRows = 1, kernelColumns = 1;
   int64_t inputWidth = 0;
   ArrayRef<int64_t> outputShape;
   Value batch, channel, row;
+  /// Output rows in the block being emitted: `blockRows`, or fewer for the
+  /// last rows.
+  int64_t rowCount = 1;
 };
 
 } // namespace
@@ -273,11 +299,22 @@ mote::rewriteDepthwiseConvolution(linalg::DepthwiseConv2DNchwChwOp conv,
   // Up to four accumulators, each with its input vector, plus the broadcast
   // weight must stay in registers; no more vectors than the row fills.
   int64_t outputWidth = outputType.getShape()[3];
+  int64_t outputHeight = outputType.getShape()[2];
   int64_t blockVectors =
       std::clamp<int64_t>(std::min<int64_t>(4, (registers - 1) / 2), 1,
                           std::max<int64_t>(1, outputWidth / lanes));
+  // Several output rows per block, so enough independent FMA chains hide
+  // the FMA latency (two FMAs per cycle, four cycles each: eight chains)
+  // and each broadcast weight feeds every row. Each accumulator needs a
+  // register and its input vector another; one more holds the broadcast.
+  int64_t rowVectors = std::max<int64_t>(1, (outputWidth + lanes - 1) / lanes);
+  rowVectors = std::min(rowVectors, blockVectors);
+  int64_t blockRows = std::clamp<int64_t>(
+      std::min<int64_t>(8 / rowVectors, (registers - 1) / (2 * rowVectors)),
+      1, outputHeight);
   OpBuilder b(conv);
-  DepthwiseEmitter(conv, lanes, blockVectors).emit(b, conv.getLoc());
+  DepthwiseEmitter(conv, lanes, blockVectors, blockRows)
+      .emit(b, conv.getLoc());
   conv.erase();
   return success();
 }

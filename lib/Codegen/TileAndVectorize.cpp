@@ -24,6 +24,8 @@
 #include "mote/Codegen/Passes.h"
 
 #include "DepthwiseKernel.h"
+#include "ElementwiseKernel.h"
+#include "FusedEpilogue.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -69,9 +71,17 @@ struct KernelAccess {
                                    Value channel)>
       outputIndices;
   Value output;
-  /// Whether consecutive channels are consecutive in memory (matmul rows),
-  /// so full accumulator vectors move with one vector load/store.
-  bool contiguousChannels = false;
+  /// The dimension of the output (and of the epilogue's buffers, which have
+  /// its shape) that holds the channels. Where it has unit stride (matmul
+  /// rows), full accumulator vectors move with one vector load/store.
+  unsigned channelDim = 1;
+  /// A constant 1-D bias (per channel) the accumulators start from instead
+  /// of the output's contents, when the bias broadcast that initialized the
+  /// output was folded into the kernel; null otherwise.
+  Value bias;
+  /// The elementwise consumer applied to the accumulators before the store,
+  /// which then goes to the consumer's output instead of `output`.
+  const FusedEpilogue *epilogue = nullptr;
 };
 
 Value constantIndex(OpBuilder &b, Location loc, int64_t value) {
@@ -88,6 +98,14 @@ Value mulIndex(OpBuilder &b, Location loc, Value lhs, int64_t rhs) {
   if (rhs == 1)
     return lhs;
   return arith::MulIOp::create(b, loc, lhs, constantIndex(b, loc, rhs));
+}
+
+/// Whether one output row of `shape` is a single accumulator block: one
+/// channel block and one position block.
+bool isSingleBlock(const ContractionShape &shape, KernelBlocking blocking,
+                   int64_t lanes) {
+  return shape.channels <= blocking.vectors * lanes &&
+         shape.positions <= blocking.positions;
 }
 
 /// Emits the tiled loops and micro-kernels of one contraction.
@@ -157,31 +175,20 @@ private:
 
     // Accumulators, position-major.
     SmallVector<Value> accumulators;
-    Value zero = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
-    for (int64_t i = 0; i < positions; ++i) {
-      for (int64_t v = 0; v < vectors; ++v) {
-        Value vectorChannel = addIndex(b, loc, firstChannel, v * lanes);
-        if (access.contiguousChannels && (v + 1) * lanes <= validChannels) {
-          accumulators.push_back(vector::LoadOp::create(
-              b, loc, vectorType, access.output,
-              access.outputIndices(b, loc, positionValues[i], vectorChannel)));
-          continue;
-        }
-        Value accumulator = zero;
-        for (int64_t lane = 0; lane < lanes; ++lane) {
-          if (v * lanes + lane >= validChannels)
-            break;
-          Value element = memref::LoadOp::create(
-              b, loc, access.output,
-              access.outputIndices(b, loc, positionValues[i],
-                                   addIndex(b, loc, vectorChannel, lane)));
-          accumulator =
-              vector::InsertOp::create(b, loc, element, accumulator, lane);
-        }
-        accumulators.push_back(accumulator);
-      }
-    }
+    SmallVector<Value> biasVectors;
+    if (access.bias)
+      for (int64_t v = 0; v < vectors; ++v)
+        biasVectors.push_back(
+            loadBiasVector(b, loc, addIndex(b, loc, firstChannel, v * lanes),
+                           std::min(lanes, validChannels - v * lanes)));
+    for (int64_t i = 0; i < positions; ++i)
+      for (int64_t v = 0; v < vectors; ++v)
+        accumulators.push_back(
+            access.bias
+                ? biasVectors[v]
+                : loadVector(b, loc, access.output, positionValues[i],
+                             addIndex(b, loc, firstChannel, v * lanes),
+                             std::min(lanes, validChannels - v * lanes)));
 
     // The reduction: input channels in a loop, kernel rows in a loop when
     // there are several, kernel columns unrolled.
@@ -234,27 +241,88 @@ private:
           scf::YieldOp::create(nb, nl, rowLoop.getResults());
         });
 
-    // Store the block back.
+    // Store the block back, through the fused consumer when there is one:
+    // its other inputs are read at the same elements, its body runs on the
+    // registers, and its output receives the result.
     for (int64_t i = 0; i < positions; ++i) {
       for (int64_t v = 0; v < vectors; ++v) {
-        Value accumulator = reductionLoop.getResult(i * vectors + v);
+        Value result = reductionLoop.getResult(i * vectors + v);
         Value vectorChannel = addIndex(b, loc, firstChannel, v * lanes);
-        if (access.contiguousChannels && (v + 1) * lanes <= validChannels) {
-          vector::StoreOp::create(
-              b, loc, accumulator, access.output,
-              access.outputIndices(b, loc, positionValues[i], vectorChannel));
-          continue;
+        int64_t validLanes = std::min(lanes, validChannels - v * lanes);
+        Value target = access.output;
+        if (const FusedEpilogue *epilogue = access.epilogue) {
+          SmallVector<Value> inputVectors;
+          for (Value input : epilogue->inputs)
+            inputVectors.push_back(
+                input ? loadVector(b, loc, input, positionValues[i],
+                                   vectorChannel, validLanes)
+                      : result);
+          result = emitEpilogueBody(b, loc, epilogue->generic, inputVectors);
+          target = epilogue->output;
         }
-        for (int64_t lane = 0; lane < lanes; ++lane) {
-          if (v * lanes + lane >= validChannels)
-            break;
-          Value element = vector::ExtractOp::create(b, loc, accumulator, lane);
-          memref::StoreOp::create(
-              b, loc, element, access.output,
-              access.outputIndices(b, loc, positionValues[i],
-                                   addIndex(b, loc, vectorChannel, lane)));
-        }
+        storeVector(b, loc, result, target, positionValues[i], vectorChannel,
+                    validLanes);
       }
+    }
+  }
+
+  /// The `validLanes` channels from `vectorChannel` of output element
+  /// `position` of `buffer` (the output or a buffer of its shape), as one
+  /// vector load when they are contiguous and fill the vector, else lane by
+  /// lane (the lanes past `validLanes` are zero).
+  Value loadVector(OpBuilder &b, Location loc, Value buffer, Value position,
+                   Value vectorChannel, int64_t validLanes) {
+    auto vectorType = VectorType::get({lanes}, b.getF32Type());
+    if (validLanes == lanes && hasUnitStride(buffer, access.channelDim))
+      return vector::LoadOp::create(
+          b, loc, vectorType, buffer,
+          access.outputIndices(b, loc, position, vectorChannel));
+    Value vector = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
+    for (int64_t lane = 0; lane < validLanes; ++lane) {
+      Value element = memref::LoadOp::create(
+          b, loc, buffer,
+          access.outputIndices(b, loc, position,
+                               addIndex(b, loc, vectorChannel, lane)));
+      vector = vector::InsertOp::create(b, loc, element, vector, lane);
+    }
+    return vector;
+  }
+
+  /// The `validLanes` bias values from `vectorChannel` (the lanes past them
+  /// are zero).
+  Value loadBiasVector(OpBuilder &b, Location loc, Value vectorChannel,
+                       int64_t validLanes) {
+    auto vectorType = VectorType::get({lanes}, b.getF32Type());
+    if (validLanes == lanes)
+      return vector::LoadOp::create(b, loc, vectorType, access.bias,
+                                    ValueRange{vectorChannel});
+    Value vector = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
+    for (int64_t lane = 0; lane < validLanes; ++lane) {
+      Value element = memref::LoadOp::create(
+          b, loc, access.bias,
+          ValueRange{addIndex(b, loc, vectorChannel, lane)});
+      vector = vector::InsertOp::create(b, loc, element, vector, lane);
+    }
+    return vector;
+  }
+
+  /// Stores the first `validLanes` lanes of `vector` where loadVector reads.
+  void storeVector(OpBuilder &b, Location loc, Value vector, Value buffer,
+                   Value position, Value vectorChannel, int64_t validLanes) {
+    if (validLanes == lanes && hasUnitStride(buffer, access.channelDim)) {
+      vector::StoreOp::create(
+          b, loc, vector, buffer,
+          access.outputIndices(b, loc, position, vectorChannel));
+      return;
+    }
+    for (int64_t lane = 0; lane < validLanes; ++lane) {
+      Value element = vector::ExtractOp::create(b, loc, vector, lane);
+      memref::StoreOp::create(
+          b, loc, element, buffer,
+          access.outputIndices(b, loc, position,
+                               addIndex(b, loc, vectorChannel, lane)));
     }
   }
 
@@ -323,6 +391,12 @@ struct MoteTileAndVectorizePass
       else if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
         rewriteMatmul(matmul, symbols);
     }
+    // What is left between the kernels (activations, squeeze-excite
+    // scales, pooling, dot products): vector loops along contiguous memory.
+    SmallVector<linalg::GenericOp> generics;
+    module.walk([&](linalg::GenericOp generic) { generics.push_back(generic); });
+    for (linalg::GenericOp generic : generics)
+      (void)vectorizeGenericOnBuffers(generic, vectorWidth);
     // Weights that only the rewritten ops read are now dead.
     for (memref::GlobalOp global : packedSources)
       if (SymbolTable::symbolKnownUseEmpty(global, module))
@@ -331,17 +405,20 @@ struct MoteTileAndVectorizePass
 
 private:
   /// The packed copy of `source`'s global for blocks of `blockChannels`,
-  /// created once per (global, block). `sourceIndex` gives the flat index of
+  /// created once per (global, block, `transposed`: which of two layouts
+  /// `sourceIndex` reads the global in). `sourceIndex` gives the flat index of
   /// weight (channel, reduction, kernel row, kernel column) in the global.
   FailureOr<memref::GlobalOp>
   getPackedWeights(memref::GetGlobalOp source, SymbolTable &symbols,
                    const ContractionShape &shape, int64_t blockChannels,
+                   bool transposed,
                    function_ref<int64_t(int64_t, int64_t, int64_t, int64_t)>
                        sourceIndex) {
     auto global = symbols.lookup<memref::GlobalOp>(source.getName());
     if (!global)
       return failure();
-    auto key = std::make_pair(global.getOperation(), blockChannels);
+    auto key = std::make_tuple(global.getOperation(), blockChannels,
+                               static_cast<int64_t>(transposed));
     if (auto it = packedGlobals.find(key); it != packedGlobals.end())
       return it->second;
 
@@ -423,7 +500,7 @@ private:
         shape.channels, shape.positions, vectorWidth, vectorRegisters);
     int64_t blockChannels = blocking.vectors * vectorWidth;
     FailureOr<memref::GlobalOp> packed = getPackedWeights(
-        filterSource, symbols, shape, blockChannels,
+        filterSource, symbols, shape, blockChannels, /*transposed=*/false,
         [&](int64_t f, int64_t c, int64_t kh, int64_t kw) {
           return ((f * shape.reduction + c) * shape.kernelRows + kh) *
                      shape.kernelColumns +
@@ -432,7 +509,19 @@ private:
     if (failed(packed))
       return;
 
-    OpBuilder b(conv);
+    // With a fused consumer the kernel runs in its place (only views and
+    // constants separate the two) and replaces it.
+    std::optional<FusedEpilogue> epilogue;
+    std::optional<BiasPrologue> prologue;
+    if (fuseEpilogues) {
+      bool singleBlock =
+          outputShape[0] == 1 && outputShape[2] == 1 &&
+          isSingleBlock(shape, blocking, vectorWidth);
+      epilogue = findFusableEpilogue(conv, output, {input}, singleBlock);
+      prologue = findBiasPrologue(conv, output, /*channelDim=*/1);
+    }
+    OpBuilder b(epilogue ? epilogue->generic.getOperation()
+                         : conv.getOperation());
     Location loc = conv.getLoc();
     Value packedWeights = memref::GetGlobalOp::create(
         b, loc, packed->getType(), packed->getSymName());
@@ -464,21 +553,39 @@ private:
                                Value channel) -> SmallVector<Value> {
       return {batch, channel, row, position};
     };
+    access.epilogue = epilogue ? &*epilogue : nullptr;
+    access.bias = prologue ? prologue->bias : Value();
     KernelEmitter(shape, access, packedWeights, blocking, vectorWidth)
         .emitRow(b, loc);
+    if (epilogue)
+      epilogue->generic.erase();
+    if (prologue)
+      prologue->generic.erase();
     conv.erase();
     if (filterSource->use_empty())
       filterSource.erase();
   }
 
-  /// `linalg.matmul` (default maps) with a constant right-hand side:
-  /// positions are the rows, channels the columns.
+  /// `linalg.matmul` with a constant right-hand side: positions are the
+  /// rows, channels the columns. The right-hand side is read either as
+  /// [k, n] (the default maps) or as [n, k] (`Gemm` with `transB = 1`, what
+  /// torch exports for every fully connected layer); packing absorbs the
+  /// transpose, so both run the same kernel.
   void rewriteMatmul(linalg::MatmulOp matmul, SymbolTable &symbols) {
     if (!matmul.hasPureBufferSemantics())
       return;
-    if (matmul.getIndexingMapsArray() !=
-        linalg::MatmulOp::getDefaultIndexingMaps(matmul.getContext()))
+    MLIRContext *context = matmul.getContext();
+    SmallVector<AffineMap> maps = matmul.getIndexingMapsArray();
+    SmallVector<AffineMap> defaultMaps =
+        linalg::MatmulOp::getDefaultIndexingMaps(context);
+    AffineExpr m, n, k;
+    bindDims(context, m, n, k);
+    AffineMap transposedRhsMap = AffineMap::get(3, 0, {n, k}, context);
+    if (maps.size() != 3 || maps[0] != defaultMaps[0] ||
+        maps[2] != defaultMaps[2] ||
+        (maps[1] != defaultMaps[1] && maps[1] != transposedRhsMap))
       return;
+    bool transposedRhs = maps[1] == transposedRhsMap;
     Value lhs = matmul.getInputs()[0], rhs = matmul.getInputs()[1],
           output = matmul.getOutputs()[0];
     auto lhsType = dyn_cast<MemRefType>(lhs.getType());
@@ -493,34 +600,38 @@ private:
     auto rhsSource = rhs.getDefiningOp<memref::GetGlobalOp>();
     if (!rhsSource)
       return;
-    // Full-vector loads and stores of output rows need unit column stride.
-    int64_t offset;
-    SmallVector<int64_t> outputStrides;
-    if (failed(outputType.getStridesAndOffset(outputStrides, offset)))
-      return;
-
     ContractionShape shape;
     shape.positions = lhsType.getShape()[0];
     shape.reduction = lhsType.getShape()[1];
-    shape.channels = rhsType.getShape()[1];
+    shape.channels = rhsType.getShape()[transposedRhs ? 0 : 1];
     KernelBlocking blocking = chooseKernelBlocking(
         shape.channels, shape.positions, vectorWidth, vectorRegisters);
     int64_t blockChannels = blocking.vectors * vectorWidth;
     FailureOr<memref::GlobalOp> packed = getPackedWeights(
-        rhsSource, symbols, shape, blockChannels,
-        [&](int64_t n, int64_t k, int64_t, int64_t) {
-          return k * shape.channels + n;
+        rhsSource, symbols, shape, blockChannels, transposedRhs,
+        [&](int64_t column, int64_t k, int64_t, int64_t) {
+          return transposedRhs ? column * shape.reduction + k
+                               : k * shape.channels + column;
         });
     if (failed(packed))
       return;
 
-    OpBuilder b(matmul);
+    std::optional<FusedEpilogue> epilogue;
+    std::optional<BiasPrologue> prologue;
+    if (fuseEpilogues) {
+      epilogue = findFusableEpilogue(
+          matmul, output, {lhs}, isSingleBlock(shape, blocking, vectorWidth));
+      prologue = findBiasPrologue(matmul, output, /*channelDim=*/1);
+    }
+    OpBuilder b(epilogue ? epilogue->generic.getOperation()
+                         : matmul.getOperation());
     Location loc = matmul.getLoc();
     Value packedWeights = memref::GetGlobalOp::create(
         b, loc, packed->getType(), packed->getSymName());
     KernelAccess access;
     access.output = output;
-    access.contiguousChannels = outputStrides[1] == 1;
+    access.epilogue = epilogue ? &*epilogue : nullptr;
+    access.bias = prologue ? prologue->bias : Value();
     access.loadInput = [&](OpBuilder &nb, Location nl, Value position,
                            Value k, Value, int64_t) -> Value {
       return memref::LoadOp::create(nb, nl, lhs, ValueRange{position, k});
@@ -531,12 +642,18 @@ private:
     };
     KernelEmitter(shape, access, packedWeights, blocking, vectorWidth)
         .emitRow(b, loc);
+    if (epilogue)
+      epilogue->generic.erase();
+    if (prologue)
+      prologue->generic.erase();
     matmul.erase();
     if (rhsSource->use_empty())
       rhsSource.erase();
   }
 
-  llvm::DenseMap<std::pair<Operation *, int64_t>, memref::GlobalOp>
+  /// Packed globals by (source global, block channels, whether the source
+  /// is read transposed).
+  llvm::DenseMap<std::tuple<Operation *, int64_t, int64_t>, memref::GlobalOp>
       packedGlobals;
   llvm::SetVector<memref::GlobalOp> packedSources;
 };

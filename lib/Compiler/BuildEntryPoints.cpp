@@ -6,8 +6,9 @@
 //===----------------------------------------------------------------------===//
 //
 // Wraps the lowered model function in `<name>_run` (argument checks, status
-// codes) and `<name>_run_v` (pointer arrays), and hides everything else so
-// that several models link into one image.
+// codes) and `<name>_run_v` (pointer arrays; not with --io-in-arena, where
+// there are no tensor pointers), and hides everything else so that several
+// models link into one image.
 //
 //===----------------------------------------------------------------------===//
 
@@ -321,6 +322,13 @@ void MoteBuildEntryPointsPass::runOnOperation() {
                                         builder.getI32IntegerAttr(kStatusOk));
     LLVM::ReturnOp::create(builder, loc, ok);
   }
+
+  // With --io-in-arena the inputs and outputs live in the arena and `_run`
+  // takes no tensor pointers, so there is nothing to pass in arrays: no
+  // `_run_v`, and a caller written for pointer arrays fails to link rather
+  // than reading outputs the model never wrote.
+  if (module->hasAttr("mote.io_offsets"))
+    return;
 
   // <name>_run_v(const void *const inputs[], void *const outputs[],
   //              [weights,] arena, arena_size) -> i32

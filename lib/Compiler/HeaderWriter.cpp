@@ -153,14 +153,23 @@ std::string writeHeader(const CompiledModel &model,
      << " * bytes) are " << weightsWhere << ".\n"
      << " *\n"
      << " * Reentrancy: " << name
-     << "_run() reads only its arguments and constant data\n"
-     << " * and writes only its outputs and its arena, so any number of calls\n"
-     << " * may run at the same time (threads, interrupts) as long as each has\n"
-     << (ioInArena ? " * its own arena"
-                   : " * its own arena and its own output buffers; inputs")
-     << (externalWeights ? (ioInArena ? "; weights" : " and weights") : "")
-     << (ioInArena ? (externalWeights ? " may be shared.\n" : ".\n")
-                   : " may be\n * shared.\n")
+     << (ioInArena
+             ? "_run() reads only constant data" +
+                   std::string(externalWeights ? ", the weights" : "") +
+                   " and\n * its arena and writes only its arena, so any "
+                   "number of calls may run at\n * the same time (threads, "
+                   "interrupts) as long as each has its own arena\n * (it "
+                   "holds the inputs and outputs too)" +
+                   std::string(externalWeights ? "; weights may be shared"
+                                               : "") +
+                   ".\n"
+             : "_run() reads only its arguments and constant data\n * and "
+               "writes only its outputs and its arena, so any number of "
+               "calls\n * may run at the same time (threads, interrupts) as "
+               "long as each has\n * its own arena and its own output "
+               "buffers; inputs" +
+                   std::string(externalWeights ? " and weights" : "") +
+                   " may be\n * shared.\n")
      << " *\n"
      << " * Tensors are dense, row-major (C order), in the element type "
         "shown.\n"
@@ -212,13 +221,19 @@ std::string writeHeader(const CompiledModel &model,
      << "/** Alignment of the weights, in bytes"
      << (externalWeights ? "; the weights pointer must have it" : "")
      << ". */\n"
-     << "#define " << upper << "_WEIGHTS_ALIGN " << model.weightsAlign
-     << "u\n";
+     << "#define " << upper << "_WEIGHTS_ALIGN " << model.weightsAlign << "u\n";
   if (externalWeights)
     os << "/** Defined when " << name
        << "_run() takes the weights as a parameter. */\n"
        << "#define " << upper << "_EXTERNAL_WEIGHTS 1\n";
-  os << "#define " << upper << "_NUM_INPUTS " << model.inputs.size() << "\n"     << "#define " << upper << "_NUM_OUTPUTS " << model.outputs.size()
+  if (ioInArena)
+    os << "/** Defined with --io-in-arena: the inputs and outputs live in the "
+          "arena,\n * "
+       << name << "_run() takes no tensor pointers and there is no " << name
+       << "_run_v(). */\n"
+       << "#define " << upper << "_IO_IN_ARENA 1\n";
+  os << "#define " << upper << "_NUM_INPUTS " << model.inputs.size() << "\n"
+     << "#define " << upper << "_NUM_OUTPUTS " << model.outputs.size()
      << "\n\n";
 
   auto describe = [&](const TensorInterface &tensor, llvm::StringRef kind,
@@ -246,8 +261,7 @@ std::string writeHeader(const CompiledModel &model,
       // Accessors: the typed address of the tensor inside an arena.
       os << "/** Byte offset of " << kind << " " << index
          << " in the arena (--io-in-arena). */\n"
-         << "#define " << indexed << "_OFFSET " << *tensor.arenaOffset
-         << "u\n"
+         << "#define " << indexed << "_OFFSET " << *tensor.arenaOffset << "u\n"
          << "#define " << named << "_OFFSET " << *tensor.arenaOffset << "u\n"
          << "/** The " << kind << " '" << tensor.onnxName
          << "' inside @p arena: "
@@ -255,8 +269,8 @@ std::string writeHeader(const CompiledModel &model,
          << name << "_run(). */\n"
          << "static inline " << tensor.cType << " *" << name << "_" << kind
          << "_" << index << "(void *arena) {\n"
-         << "  return (" << tensor.cType << " *)((uint8_t *)arena + "
-         << indexed << "_OFFSET);\n"
+         << "  return (" << tensor.cType << " *)((uint8_t *)arena + " << indexed
+         << "_OFFSET);\n"
          << "}\n";
     }
     os << "\n";
@@ -286,25 +300,34 @@ std::string writeHeader(const CompiledModel &model,
        << "', " << tensor.cType << "[" << joinShape(tensor.shape, "][") << "] ("
        << tensor.byteSize << " bytes); fully written.\n";
   if (externalWeights)
-    os << " * @param[in]  weights the contents of " << name
-       << "_weights.bin (" << upper << "_WEIGHTS_SIZE\n"
+    os << " * @param[in]  weights the contents of " << name << "_weights.bin ("
+       << upper << "_WEIGHTS_SIZE\n"
        << " *        bytes), aligned to " << upper
        << "_WEIGHTS_ALIGN bytes; not modified. May be NULL\n"
        << " *        only when " << upper << "_WEIGHTS_SIZE is 0.\n";
-  os << " * @param[in,out] arena scratch memory of at least " << upper
-     << "_ARENA_SIZE bytes,\n"
-     << " *        aligned to " << upper
-     << "_ARENA_ALIGN bytes, owned by the caller; its contents\n"
-     << " *        are undefined after the call. May be NULL only when "
-     << upper << "_ARENA_SIZE is 0.\n"
-     << " * @param[in] arena_size size of @p arena in bytes.\n"
+  if (ioInArena)
+    os << " * @param[in,out] arena inputs, outputs and scratch memory: at "
+          "least\n"
+       << " *        " << upper << "_ARENA_SIZE bytes aligned to " << upper
+       << "_ARENA_ALIGN bytes,\n"
+       << " *        owned by the caller; after the call it holds the "
+          "outputs and\n"
+       << " *        the unchanged inputs, the rest is undefined.\n";
+  else
+    os << " * @param[in,out] arena scratch memory of at least " << upper
+       << "_ARENA_SIZE bytes,\n"
+       << " *        aligned to " << upper
+       << "_ARENA_ALIGN bytes, owned by the caller; its contents\n"
+       << " *        are undefined after the call. May be NULL only when "
+       << upper << "_ARENA_SIZE is 0.\n";
+  os << " * @param[in] arena_size size of @p arena in bytes.\n"
      << " *\n";
   if (!ioInArena)
     os << " * Buffers must not overlap the arena or each other (except inputs\n"
-       << " * with inputs). Element alignment suffices for inputs and outputs.\n"
+       << " * with inputs). Element alignment suffices for inputs and "
+          "outputs.\n"
        << " *\n";
-  os
-     << " * @return MOTE_STATUS_OK; MOTE_STATUS_NULL_ARGUMENT if a pointer is\n"
+  os << " * @return MOTE_STATUS_OK; MOTE_STATUS_NULL_ARGUMENT if a pointer is\n"
      << " *         NULL; MOTE_STATUS_ARENA_TOO_SMALL;\n"
      << " *         MOTE_STATUS_ARENA_MISALIGNED"
      << (externalWeights ? "; or MOTE_STATUS_WEIGHTS_MISALIGNED" : "")
@@ -327,17 +350,20 @@ std::string writeHeader(const CompiledModel &model,
   os << (first && !externalWeights ? "" : ", ")
      << "void *arena, size_t arena_size);\n\n";
 
-  os << "/**\n"
-     << " * Same as " << name << "_run(), with the tensors passed as arrays\n"
-     << " * of " << upper << "_NUM_INPUTS input and " << upper
-     << "_NUM_OUTPUTS output pointers,\n"
-     << " * in the order of the parameters of " << name << "_run().\n"
-     << " */\n"
-     << "mote_status_t " << name
-     << "_run_v(const void *const inputs[], void *const outputs[],\n"
-     << "    " << (externalWeights ? "const void *weights, " : "")
-     << "void *arena, size_t arena_size);\n\n"
-     << "#ifdef __cplusplus\n"
+  // --io-in-arena: `_run` takes no tensor pointers, so there is no array
+  // variant (mote-build-entry-points does not emit one).
+  if (!ioInArena)
+    os << "/**\n"
+       << " * Same as " << name << "_run(), with the tensors passed as arrays\n"
+       << " * of " << upper << "_NUM_INPUTS input and " << upper
+       << "_NUM_OUTPUTS output pointers,\n"
+       << " * in the order of the parameters of " << name << "_run().\n"
+       << " */\n"
+       << "mote_status_t " << name
+       << "_run_v(const void *const inputs[], void *const outputs[],\n"
+       << "    " << (externalWeights ? "const void *weights, " : "")
+       << "void *arena, size_t arena_size);\n\n";
+  os << "#ifdef __cplusplus\n"
      << "} /* extern \"C\" */\n"
      << "#endif\n\n"
      << "#endif /* " << guard << " */\n";

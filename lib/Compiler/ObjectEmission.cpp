@@ -145,6 +145,11 @@ createTargetMachine(const TargetOptions &target, std::string &error) {
   // Let the backend fuse multiply-adds where the target has FMA.
   targetOptions.AllowFPOpFusion = llvm::FPOpFusion::Fast;
   targetOptions.EmitStackSizeSection = target.emitStackSizes;
+  // One section per function: a linker with --gc-sections drops the entry
+  // points an application does not call, and every call between the
+  // model's functions leaves a relocation, from which --report finds the
+  // deepest chain of stack frames.
+  targetOptions.FunctionSections = true;
   // Position-independent code links into PIE executables and shared
   // libraries on hosted systems; bare-metal images are linked at fixed
   // addresses and need no GOT.

@@ -48,6 +48,17 @@ void buildLowerToLinalgPipeline(OpPassManager &pm) {
 }
 
 void buildBufferizationPipeline(OpPassManager &pm, const TargetLayout &layout) {
+  // Under --optimize=size, a zero-padded convolution is computed region by
+  // region of its output, each region over the kernel taps that read real
+  // input, instead of reading a padded copy of its input. Every such
+  // convolution is rewritten, also where it is not at the arena's peak: the
+  // rewrite never adds a buffer, so it cannot raise the peak, and whether a
+  // layer is at the peak is only known after bufferization and scheduling.
+  // The price is code for the border regions (no extra work per element:
+  // the copy it saves usually costs more). The speed goal keeps the padded
+  // copy for its vector kernels.
+  if (layout.goal == OptimizationGoal::Size)
+    pm.addNestedPass<func::FuncOp>(createMoteDecomposePaddedConv());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;
   // The C API passes plain pointers to dense row-major tensors.
@@ -93,6 +104,12 @@ void buildLowerToLLVMPipeline(OpPassManager &pm, const TargetLayout &layout,
     vectorizeOptions.alignment = layout.bufferAlignment;
     pm.addPass(createMoteTileAndVectorize(vectorizeOptions));
   }
+  // Every pass from here on, and LLVM above all (its optimizations and
+  // register allocation are superlinear in a function's size), works on
+  // bounded chunks of the model instead of one function holding every layer.
+  MoteOutlineLayersOptions outlineOptions;
+  outlineOptions.passWeights = weights == WeightsPlacement::External;
+  pm.addPass(createMoteOutlineLayers(outlineOptions));
   OpPassManager &funcPm = pm.nest<func::FuncOp>();
   funcPm.addPass(createMoteExpandStridedCopies());
   funcPm.addPass(createMoteDropEmptyBuffers());

@@ -188,7 +188,8 @@ void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
     return;
   }
   llvm::object::ObjectFile &object = **file;
-  std::optional<llvm::object::SectionRef> stackSizes;
+  // One .stack_sizes section per function section.
+  llvm::SmallVector<llvm::object::SectionRef> stackSizesSections;
   for (const llvm::object::SectionRef &section : object.sections()) {
     llvm::Expected<StringRef> name = section.getName();
     if (!name) {
@@ -196,7 +197,7 @@ void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
       continue;
     }
     if (*name == ".stack_sizes") {
-      stackSizes = section;
+      stackSizesSections.push_back(section);
       continue;
     }
     // Only what the image loads counts towards flash.
@@ -269,6 +270,18 @@ void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
     return std::nullopt;
   };
 
+  auto findOnlyFunctionIn =
+      [&](uint64_t sectionIndex) -> std::optional<size_t> {
+    std::optional<size_t> found;
+    for (auto [index, function] : llvm::enumerate(functions))
+      if (function.sectionIndex == sectionIndex) {
+        if (found)
+          return std::nullopt;
+        found = index;
+      }
+    return found;
+  };
+
   // Call edges: relocations in code that name a function of this object.
   for (const llvm::object::SectionRef &section : object.sections()) {
     llvm::Expected<llvm::object::section_iterator> relocated =
@@ -290,6 +303,17 @@ void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
         continue;
       }
       std::optional<size_t> callee = findByName(*target);
+      // A call to a local function in another section may name that
+      // section's symbol instead (plus an addend); with one function per
+      // section that is the function.
+      if (!callee) {
+        llvm::Expected<llvm::object::section_iterator> targetSection =
+            symbol->getSection();
+        if (targetSection && *targetSection != object.section_end())
+          callee = findOnlyFunctionIn((*targetSection)->getIndex());
+        else if (!targetSection)
+          llvm::consumeError(targetSection.takeError());
+      }
       std::optional<size_t> caller =
           findFunction((*relocated)->getIndex(), relocation.getOffset());
       if (callee && caller && *callee != *caller &&
@@ -298,7 +322,7 @@ void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
     }
   }
 
-  if (!stackSizes) {
+  if (stackSizesSections.empty()) {
     report.stackNote = "TODO: this object format has no .stack_sizes "
                        "section; the stack depth is not known";
     return;
@@ -306,75 +330,77 @@ void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
   // .stack_sizes: per function, its address (in an object file: a
   // relocation against the function or its section, plus an addend in place
   // (REL) or in the relocation (RELA)) and its frame size as ULEB128.
-  llvm::Expected<StringRef> contents = stackSizes->getContents();
-  if (!contents) {
-    report.stackNote = llvm::toString(contents.takeError());
-    return;
-  }
-  struct Target {
-    uint64_t sectionIndex;
-    int64_t addend;
-  };
-  std::map<uint64_t, Target> targets; // by offset in .stack_sizes
-  for (const llvm::object::SectionRef &section : object.sections()) {
-    llvm::Expected<llvm::object::section_iterator> relocated =
-        section.getRelocatedSection();
-    if (!relocated) {
-      llvm::consumeError(relocated.takeError());
-      continue;
+  for (const llvm::object::SectionRef &stackSizes : stackSizesSections) {
+    llvm::Expected<StringRef> contents = stackSizes.getContents();
+    if (!contents) {
+      report.stackNote = llvm::toString(contents.takeError());
+      return;
     }
-    if (*relocated == object.section_end() || **relocated != *stackSizes)
-      continue;
-    for (const llvm::object::RelocationRef &relocation :
-         section.relocations()) {
-      llvm::object::symbol_iterator symbol = relocation.getSymbol();
-      if (symbol == object.symbol_end())
-        continue;
-      llvm::Expected<llvm::object::section_iterator> symbolSection =
-          symbol->getSection();
-      llvm::Expected<uint64_t> value = symbol->getValue();
-      if (!symbolSection || !value ||
-          *symbolSection == object.section_end()) {
-        if (!symbolSection)
-          llvm::consumeError(symbolSection.takeError());
-        if (!value)
-          llvm::consumeError(value.takeError());
+    struct Target {
+      uint64_t sectionIndex;
+      int64_t addend;
+    };
+    std::map<uint64_t, Target> targets; // by offset in .stack_sizes
+    for (const llvm::object::SectionRef &section : object.sections()) {
+      llvm::Expected<llvm::object::section_iterator> relocated =
+          section.getRelocatedSection();
+      if (!relocated) {
+        llvm::consumeError(relocated.takeError());
         continue;
       }
-      int64_t addend = static_cast<int64_t>(*value & ~uint64_t(1));
-      if (isa<llvm::object::ELFObjectFileBase>(&object)) {
-        llvm::Expected<int64_t> explicitAddend =
-            llvm::object::ELFRelocationRef(relocation).getAddend();
-        if (explicitAddend)
-          addend += *explicitAddend;
-        else
-          llvm::consumeError(explicitAddend.takeError());
+      if (*relocated == object.section_end() || **relocated != stackSizes)
+        continue;
+      for (const llvm::object::RelocationRef &relocation :
+           section.relocations()) {
+        llvm::object::symbol_iterator symbol = relocation.getSymbol();
+        if (symbol == object.symbol_end())
+          continue;
+        llvm::Expected<llvm::object::section_iterator> symbolSection =
+            symbol->getSection();
+        llvm::Expected<uint64_t> value = symbol->getValue();
+        if (!symbolSection || !value ||
+            *symbolSection == object.section_end()) {
+          if (!symbolSection)
+            llvm::consumeError(symbolSection.takeError());
+          if (!value)
+            llvm::consumeError(value.takeError());
+          continue;
+        }
+        int64_t addend = static_cast<int64_t>(*value & ~uint64_t(1));
+        if (isa<llvm::object::ELFObjectFileBase>(&object)) {
+          llvm::Expected<int64_t> explicitAddend =
+              llvm::object::ELFRelocationRef(relocation).getAddend();
+          if (explicitAddend)
+            addend += *explicitAddend;
+          else
+            llvm::consumeError(explicitAddend.takeError());
+        }
+        targets[relocation.getOffset()] = {(*symbolSection)->getIndex(),
+                                           addend};
       }
-      targets[relocation.getOffset()] = {(*symbolSection)->getIndex(),
-                                         addend};
     }
+    unsigned addressBytes = object.getBytesInAddress();
+    llvm::DataExtractor data(*contents, object.isLittleEndian(), addressBytes);
+    llvm::DataExtractor::Cursor cursor(0);
+    while (cursor && !data.eof(cursor)) {
+      uint64_t offset = cursor.tell();
+      uint64_t inPlace = data.getAddress(cursor);
+      uint64_t size = data.getULEB128(cursor);
+      if (!cursor)
+        break;
+      auto target = targets.find(offset);
+      std::optional<size_t> function;
+      if (target != targets.end())
+        function =
+            findFunction(target->second.sectionIndex,
+                         (target->second.addend + inPlace) & ~uint64_t(1));
+      if (function)
+        functions[*function].frame = size;
+      report.frames.push_back(
+          {function ? functions[*function].name : std::string("?"), size});
+    }
+    llvm::consumeError(cursor.takeError());
   }
-  unsigned addressBytes = object.getBytesInAddress();
-  llvm::DataExtractor data(*contents, object.isLittleEndian(), addressBytes);
-  llvm::DataExtractor::Cursor cursor(0);
-  while (cursor && !data.eof(cursor)) {
-    uint64_t offset = cursor.tell();
-    uint64_t inPlace = data.getAddress(cursor);
-    uint64_t size = data.getULEB128(cursor);
-    if (!cursor)
-      break;
-    auto target = targets.find(offset);
-    std::optional<size_t> function;
-    if (target != targets.end())
-      function = findFunction(target->second.sectionIndex,
-                              (target->second.addend + inPlace) &
-                                  ~uint64_t(1));
-    if (function)
-      functions[*function].frame = size;
-    report.frames.push_back(
-        {function ? functions[*function].name : std::string("?"), size});
-  }
-  llvm::consumeError(cursor.takeError());
 
   // Deepest chain of frames from the entry point; the generated code does
   // not recurse, and `visiting` guards against a cycle all the same.
@@ -395,17 +421,24 @@ void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
     return;
   }
   // A call to a local function in the same section is resolved by the
-  // assembler and leaves no relocation, so the edges above miss it. Local
-  // functions are only reachable from the entry points: adding all their
-  // frames bounds whatever chain the entry point starts.
+  // assembler and leaves no relocation, so the edges above miss it. The
+  // code generator puts every function in a section of its own (function
+  // sections), so every call leaves one and the edges are complete; when
+  // that is not so, local functions are only reachable from the entry
+  // points and adding all their frames bounds whatever chain the entry
+  // point starts.
   uint64_t localFrames = 0;
   size_t localCount = 0;
-  for (const Function &function : functions)
+  bool ownSections = true;
+  for (auto [index, function] : llvm::enumerate(functions)) {
+    if (findOnlyFunctionIn(function.sectionIndex) != index)
+      ownSections = false;
     if (!function.isGlobal) {
       localFrames += function.frame;
       ++localCount;
     }
-  if (localCount == 0) {
+  }
+  if (localCount == 0 || ownSections) {
     report.entryStackBytes = depth(*entry);
     report.stackExact = true;
     report.stackNote = functions[*entry].callees.empty()

@@ -80,23 +80,24 @@ func.func @activations(%lhs: memref<4x8xf32>, %rhs: memref<8x16xf32>, %output: m
 // A 3x3 stride-1 depthwise convolution is vectorized along the output
 // width: each channel is its own stencil, the scalar weight is broadcast and
 // the input row is loaded as contiguous vectors. Output rows of 40 columns:
-// one loop block of two 16-lane vectors, then an 8-lane tail vector.
+// one loop block of two 16-lane vectors, then an 8-lane tail vector; all
+// three output rows in one block (six independent accumulators).
 // CHECK-LABEL: func.func @depthwise
-// Batch, channel, output-row and column-block loops.
+// Batch, channel, output-row-block and column-block loops.
 // CHECK:         scf.for
 // CHECK:           scf.for
-// CHECK:             scf.for
+// CHECK:             scf.for {{.*}} to %c3{{.*}} step %c3
 // CHECK:               scf.for
 // CHECK:                 vector.load %arg1{{.*}} : memref<1x3x3x40xf32>, vector<16xf32>
 // The kernel rows carry the accumulators.
-// CHECK:                 scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>)
+// CHECK:                 scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // CHECK:                   memref.load %{{.*}} : memref<3x3x3xf32>
 // CHECK:                   vector.broadcast {{.*}} : f32 to vector<16xf32>
 // CHECK:                   vector.load %arg0{{.*}} : memref<1x3x5x42xf32>, vector<16xf32>
 // CHECK:                   vector.fma {{.*}} : vector<16xf32>
 // CHECK:                 vector.store {{.*}}, %arg1{{.*}} : memref<1x3x3x40xf32>, vector<16xf32>
 // The tail vector.
-// CHECK:               scf.for {{.*}} -> (vector<8xf32>)
+// CHECK:               scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>)
 // CHECK:                 vector.fma {{.*}} : vector<8xf32>
 // CHECK:               vector.store {{.*}}, %arg1{{.*}} : memref<1x3x3x40xf32>, vector<8xf32>
 // CHECK-NOT:     linalg.depthwise_conv_2d_nchw_chw
@@ -120,11 +121,12 @@ func.func @depthwise(%input: memref<1x3x5x42xf32>, %output: memref<1x3x3x40xf32>
 // Stride 2: full blocks load twice the columns and keep every second one
 // with a shuffle; for the last 8 columns a 16-element load would read one
 // element past the row, so they load exactly the 15 columns they use.
+// The 4 output rows form one block.
 // CHECK-LABEL: func.func @depthwise_stride2
 // CHECK:         vector.load %arg0{{.*}} : memref<1x2x9x81xf32>, vector<32xf32>
 // CHECK:         vector.shuffle {{.*}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xf32>, vector<32xf32>
 // CHECK:         vector.fma {{.*}} : vector<16xf32>
-// CHECK:       scf.for {{.*}} -> (vector<8xf32>)
+// CHECK:       scf.for {{.*}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
 // CHECK:         vector.load %arg0{{.*}} : memref<1x2x9x81xf32>, vector<15xf32>
 // CHECK:         vector.shuffle {{.*}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<15xf32>, vector<15xf32>
 // CHECK:         vector.fma {{.*}} : vector<8xf32>

@@ -98,6 +98,16 @@ static cl::opt<double>
                       cl::desc("absolute tolerance of floating-point outputs"),
                       cl::init(1e-5), cl::cat(runCategory));
 
+static cl::opt<mote::OptimizationGoal> optimizationGoal(
+    "optimize",
+    cl::desc("What to favour where speed and memory pull apart, as in motec "
+             "(default: the host's, speed)"),
+    cl::values(clEnumValN(mote::OptimizationGoal::Speed, "speed",
+                          "the fastest code"),
+               clEnumValN(mote::OptimizationGoal::Size, "size",
+                          "the smallest arena and code")),
+    cl::cat(runCategory));
+
 static cl::opt<unsigned> repeatCount(
     "repeat",
     cl::desc("after one warm-up call, time N calls of the entry point and "
@@ -286,6 +296,8 @@ static int runTool() {
     return 1;
   mote::CompileOptions compileOptions;
   compileOptions.modelName = kModelName.str();
+  if (optimizationGoal.getNumOccurrences())
+    compileOptions.target.goal = optimizationGoal;
   llvm::FailureOr<mote::CompiledModel> compiled =
       mote::compileModule(*module, compileOptions);
   if (llvm::failed(compiled))

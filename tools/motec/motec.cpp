@@ -287,6 +287,17 @@ int main(int argc, char **argv) {
               "next to the output; give -o FILE instead of -o -\n";
     return 1;
   }
+  // The tensors' arena offsets exist only in the header, which -o - alone
+  // does not write: the object would be unusable.
+  if (ioInArena &&
+      (emitStage == mote::EmitStage::Object ||
+       emitStage == mote::EmitStage::Assembly) &&
+      output == "-" && headerFilename.empty()) {
+    errs() << "motec: error: --io-in-arena puts the inputs' and outputs' "
+              "arena offsets in the header, which -o - does not write; give "
+              "--header=PATH or -o FILE\n";
+    return 1;
+  }
 
   // A bad target is reported before any work is done.
   bool wantReport = reportFilename.getNumOccurrences() > 0;
@@ -307,12 +318,6 @@ int main(int argc, char **argv) {
   target.maxArenaBytes = maxArenaBytes;
   target.arenaCheck = arenaCheck;
   target.ioInArena = ioInArena;
-  if (ioInArena && arenaCheck) {
-    errs() << "motec: error: --io-in-arena cannot be combined with "
-              "--arena-check (the guard checks of the inputs and outputs "
-              "would run outside the call); drop one of the two options\n";
-    return 1;
-  }
   if (emitStage != mote::EmitStage::Mote &&
       emitStage != mote::EmitStage::Linalg) {
     std::string error;

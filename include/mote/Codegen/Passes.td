@@ -46,6 +46,35 @@ def MoteTileAndVectorize : Pass<"mote-tile-and-vectorize", "::mlir::ModuleOp"> {
     divide get a second, smaller kernel instead of dynamic tiles. No buffer
     is added to the arena. With `vector-width` below 2 (targets without
     SIMD) the pass does nothing.
+
+    `linalg.matmul` also matches with the right-hand side read transposed
+    (`[n, k]`, from `Gemm` with `transB = 1`): packing absorbs the
+    transpose.
+
+    Fused epilogues (`fuse-epilogues`, on by default): when the first op
+    with memory effects after the kernel is an elementwise `linalg.generic`
+    (parallel iterators, identity maps, buffers of the output's shape, a
+    body of arith/math ops) that reads the kernel's output, its body is
+    applied to the accumulator vectors in registers, its other inputs (a
+    residual) are read at the stored elements, the result is stored into
+    its output buffer, and the generic is erased: one pass over the output
+    instead of two. It is done only when the planned byte ranges prove the
+    earlier writes safe: the generic's output is disjoint from the kernel's
+    input and either identical to or disjoint from the kernel's output and
+    the generic's other inputs, and nothing after the generic (nor the
+    caller) reads the kernel's output when it is not written in place.
+    Likewise, the `linalg.generic` right before the kernel that broadcasts
+    a constant bias over the whole output is erased and the accumulators
+    start from bias vectors instead of the output's contents.
+
+    Depthwise convolutions are vectorized along the output width, in blocks
+    of several vectors and several output rows. Every `linalg.generic` the
+    kernels leave (activations, broadcast scales, global pooling, dot
+    products) becomes a vector loop along its innermost loops when every
+    operand walks them contiguously or not at all: trailing loops merge,
+    values that depend only on non-walking operands are computed once
+    outside the vector loop, and add/mul/max/min reductions carry vector
+    accumulators (docs/Codegen.md).
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "unsigned", "0",
@@ -54,6 +83,10 @@ def MoteTileAndVectorize : Pass<"mote-tile-and-vectorize", "::mlir::ModuleOp"> {
            "Number of architectural SIMD registers">,
     Option<"alignment", "alignment", "uint64_t", "64",
            "Byte alignment of the packed weight constants">,
+    Option<"fuseEpilogues", "fuse-epilogues", "bool", "true",
+           "Fold the constant bias broadcast before a kernel into its "
+           "accumulators' initial values, and the elementwise "
+           "linalg.generic that consumes its output into its store">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",

@@ -90,7 +90,9 @@ def MotePlanArena : Pass<"mote-plan-arena", "::mlir::ModuleOp"> {
     removed (the function then takes only the arena, `mote.num_inputs` and
     `mote.num_outputs` are 0) and the module gets `mote.io_offsets`, the
     byte offset of each former argument in the arena, in argument order.
-    Not combinable with `guard-bytes`.
+    With `guard-bytes` they get guard zones like every other buffer (the
+    offsets point past the first zone): an input's are filled on entry and
+    an output's at its first write, and both are checked before the return.
   }];
   let options = [
     Option<"functionName", "function", "std::string", "\"main\"",
@@ -122,6 +124,41 @@ def MotePlanArena : Pass<"mote-plan-arena", "::mlir::ModuleOp"> {
                            "::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::scf::SCFDialect"];
+}
+
+def MoteDecomposePaddedConv : Pass<"mote-decompose-padded-conv"> {
+  let summary = "Convolves zero-padded inputs without a padded copy";
+  let description = [{
+    Runs on linalg on tensors, before bufferization, and only under
+    `--optimize=size`. A `linalg.depthwise_conv_2d_nchw_chw` or
+    `linalg.conv_2d_nchw_fchw` whose input is a `tensor.pad` adding a static
+    number of zeros to the two spatial dimensions (and nothing to batch or
+    channels) no longer reads the padded tensor.
+
+    Zeros add nothing to the sum, so an output position only needs the
+    kernel taps that read real input. Along each spatial dimension the output
+    is cut where some tap starts or stops reading inside the unpadded input
+    (compile-time bounds from the padding, strides and dilations); between
+    two cuts every position sees the same contiguous range of kernel
+    offsets. Each cell of that grid (for a 3x3 kernel with padding 1: four
+    corners, four edges and the interior) becomes the same convolution op,
+    with the original strides and dilations, over the taps it sees (a
+    `tensor.extract_slice` of the weight) and the input rows and columns
+    they read (a slice of the unpadded input), written into its slice of the
+    output with `tensor.extract_slice` / `tensor.insert_slice`, so one-shot
+    bufferization runs every cell in place on the output buffer. Every output
+    element is computed once; taps and cells that only read padding vanish
+    (such cells keep the initial value, the bias). The `tensor.pad` is
+    erased when nothing else uses it.
+
+    The padded copy is live together with the convolution's output, so it
+    sets the arena's peak on many small models (depthwise-separable and
+    residual networks): without it the peak is input plus output. The price
+    is the code of the border cells; the speed pipeline keeps the padded
+    copy because its vector kernels want it.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def MoteExpandStridedCopies : Pass<"mote-expand-strided-copies"> {
@@ -178,6 +215,45 @@ def MoteExpandMath : Pass<"mote-expand-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def MoteOutlineLayers : Pass<"mote-outline-layers", "::mlir::ModuleOp"> {
+  let summary = "Splits the model function into small private functions";
+  let description = [{
+    Runs after arena planning and `mote-tile-and-vectorize`, on the memref
+    IR. The model function (the one with `mote.num_inputs`) holds every
+    layer's loop nest; with unrolled vector kernels a MobileNet's is tens of
+    thousands of ops, and LLVM's optimizations and register allocation are
+    superlinear in a function's size. The pass cuts the function's top-level
+    ops (all but constants, `memref.get_global`, views and other ops without
+    effects or regions) into runs of consecutive ops of at most
+    `max-ops-per-function` ops (nested ops included; a larger single op is a
+    run of its own) and moves each run into a private function
+    `<model function>_layers<N>[_<first ONNX node>]` that the model
+    function calls in its place. The callees carry
+    `passthrough = ["noinline"]`: LLVM would otherwise inline each one back
+    into its only caller.
+
+    A callee takes as arguments only the buffers the model function receives
+    or allocates (inputs, outputs, the arena), each `llvm.noalias` as the C
+    API guarantees, and clones the effect-free ops that address them (arena
+    views, subviews, shape casts, weight globals, constants), so every buffer
+    is still a constant offset from an argument or a global. A function that
+    fits in one run is left alone, as is a run whose results are used after
+    it or that needs a value the bare-pointer calling convention cannot pass
+    (a memref with a non-identity layout).
+  }];
+  let options = [
+    Option<"maxOpsPerFunction", "max-ops-per-function", "uint64_t",
+           /*default=*/"2000",
+           "Ops (nested ones included) per outlined function, above which a "
+           "run of top-level ops is cut">,
+    Option<"passWeights", "pass-weights", "bool", /*default=*/"false",
+           "Pass the weight globals (memref.get_global) to the outlined "
+           "functions as arguments instead of cloning them: with "
+           "--weights=external only the model function can address them">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
 def MoteBuildEntryPoints : Pass<"mote-build-entry-points", "::mlir::ModuleOp"> {
   let summary = "Creates the exported C entry points of a compiled model";
   let description = [{
@@ -199,6 +275,9 @@ def MoteBuildEntryPoints : Pass<"mote-build-entry-points", "::mlir::ModuleOp"> {
     module's `mote.arena_size`, `MOTE_STATUS_ARENA_MISALIGNED` (-3) when the
     arena is not aligned to `mote.arena_align`, and 0 after running the
     model. `_run_v` loads the pointers from the arrays and calls `_run`.
+    When the module has `mote.io_offsets` (mote-plan-arena's `io-in-arena`)
+    the model function takes no tensor pointers, so `_run` takes only the
+    arena (and the weights) and there is no `_run_v`.
 
     Every other function and global gets internal linkage and every function
     is marked `nounwind`, so several models link into one image and no
