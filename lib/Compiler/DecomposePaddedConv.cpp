@@ -26,7 +26,13 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <limits>
 
 namespace mote {
 #define GEN_PASS_DEF_MOTEDECOMPOSEPADDEDCONV
@@ -143,8 +149,8 @@ SmallVector<OutputInterval> splitOutput(int64_t kernelSize, int64_t stride,
 /// little besides the loop set-up of the small border regions. Taps that
 /// never read the input vanish; regions that read only padding keep the
 /// initial value (the bias).
-LogicalResult decompose(RewriterBase &rewriter, linalg::LinalgOp conv,
-                        tensor::PadOp pad, bool depthwise) {
+LogicalResult decomposeConv(RewriterBase &rewriter, linalg::LinalgOp conv,
+                            tensor::PadOp pad, bool depthwise) {
   Value source = pad.getSource();
   Value weight = conv.getDpsInputOperand(1)->get();
   Value init = conv.getDpsInitOperand(0)->get();
@@ -255,26 +261,253 @@ LogicalResult decompose(RewriterBase &rewriter, linalg::LinalgOp conv,
   return success();
 }
 
+/// The estimate of the arena that decides which convolutions to rewrite:
+/// byte liveness over the tensor program, in the function body's order.
+///
+/// A buffer is a set of tensor values that bufferization writes into one
+/// allocation: a destination-style op's results and their inits,
+/// `tensor.extract_slice` / reshapes / casts and their sources. It is live
+/// from the first op that defines one of its values to the last op that uses
+/// one (the top-level op containing the use), and takes the bytes of its
+/// largest value. Function arguments and constants are not in the arena, so
+/// they are left out, as in mote-plan-arena; returned values stay live to the
+/// end. A padded copy that is the last use of its source holds that source in
+/// its interior (mote-plan-arena's copy elision), so the two share a buffer
+/// of the padded size. The estimate ignores the planner's reordering and
+/// in-place elementwise ops: it only has to rank the pads by what they cost
+/// at the peak.
+class ArenaEstimate {
+public:
+  explicit ArenaEstimate(Block &body) : body(body) {
+    for (auto [index, op] : llvm::enumerate(body))
+      position[&op] = index;
+  }
+
+  /// The peak live bytes when only the pads in `kept` materialize their
+  /// padded copy; the convolutions of the other pads read the pad's source.
+  /// Sets `peakPoint` to the first op at the peak and `livePads` to the kept
+  /// pads whose copy is live there.
+  uint64_t getPeak(const llvm::SetVector<tensor::PadOp> &kept,
+                   unsigned &peakPoint, SmallVector<tensor::PadOp> &livePads);
+
+private:
+  /// Union-find over the tensor values that may live in the arena.
+  unsigned find(unsigned id) {
+    while (parent[id] != id)
+      id = parent[id] = parent[parent[id]];
+    return id;
+  }
+  void unite(Value a, Value b) {
+    auto itA = valueIds.find(a), itB = valueIds.find(b);
+    if (itA == valueIds.end() || itB == valueIds.end())
+      return;
+    parent[find(itA->second)] = find(itB->second);
+  }
+
+  Block &body;
+  DenseMap<Operation *, unsigned> position;
+  DenseMap<Value, unsigned> valueIds;
+  SmallVector<unsigned> parent;
+};
+
+/// Bytes of a statically shaped tensor, rounded up to whole bytes per
+/// element; nullopt for other types.
+std::optional<uint64_t> getTensorBytes(Type type) {
+  auto tensorType = dyn_cast<RankedTensorType>(type);
+  if (!tensorType || !tensorType.hasStaticShape() ||
+      !tensorType.getElementType().isIntOrIndexOrFloat())
+    return std::nullopt;
+  unsigned bits = tensorType.getElementType().isIndex()
+                      ? 64
+                      : tensorType.getElementTypeBitWidth();
+  return tensorType.getNumElements() * llvm::divideCeil(bits, 8);
+}
+
+uint64_t ArenaEstimate::getPeak(const llvm::SetVector<tensor::PadOp> &kept,
+                                unsigned &peakPoint,
+                                SmallVector<tensor::PadOp> &livePads) {
+  valueIds.clear();
+  parent.clear();
+  SmallVector<Value> values;
+  SmallVector<uint64_t> bytes;
+  for (Operation &op : body) {
+    if (matchPattern(&op, m_Constant()))
+      continue;
+    for (Value result : op.getResults()) {
+      std::optional<uint64_t> size = getTensorBytes(result.getType());
+      if (!size)
+        continue;
+      auto pad = dyn_cast<tensor::PadOp>(op);
+      // A pad that is rewritten away has no copy: its convolutions read the
+      // source, whose buffer the pad's value stands for.
+      if (pad && !kept.contains(pad))
+        size = 0;
+      valueIds[result] = values.size();
+      parent.push_back(values.size());
+      values.push_back(result);
+      bytes.push_back(*size);
+    }
+  }
+
+  // Aliases: the values bufferization writes into one buffer.
+  for (Operation &op : body) {
+    if (auto dps = dyn_cast<DestinationStyleOpInterface>(op)) {
+      for (OpResult result : op.getResults())
+        if (isa<RankedTensorType>(result.getType()))
+          unite(result, dps.getTiedOpOperand(result)->get());
+      continue;
+    }
+    if (isa<tensor::ExtractSliceOp, tensor::CollapseShapeOp,
+            tensor::ExpandShapeOp, tensor::CastOp, tensor::ReshapeOp>(op))
+      unite(op.getResult(0), op.getOperand(0));
+    else if (auto pad = dyn_cast<tensor::PadOp>(op); pad && !kept.contains(pad))
+      unite(pad.getResult(), pad.getSource());
+  }
+
+  // Live ranges per buffer, before the elided copies join their sources.
+  auto computeRanges = [&](SmallVector<unsigned> &begin,
+                           SmallVector<unsigned> &end) {
+    begin.assign(values.size(), std::numeric_limits<unsigned>::max());
+    end.assign(values.size(), 0);
+    unsigned last = body.getOperations().size() - 1;
+    for (auto [id, value] : llvm::enumerate(values)) {
+      unsigned root = find(id);
+      unsigned def =
+          position[body.findAncestorOpInBlock(*value.getDefiningOp())];
+      begin[root] = std::min(begin[root], def);
+      end[root] = std::max(end[root], def);
+      for (Operation *user : value.getUsers()) {
+        Operation *ancestor = body.findAncestorOpInBlock(*user);
+        if (!ancestor)
+          continue;
+        unsigned use = ancestor->hasTrait<OpTrait::IsTerminator>()
+                           ? last
+                           : position[ancestor];
+        end[root] = std::max(end[root], use);
+      }
+    }
+  };
+  SmallVector<unsigned> begin, end;
+  computeRanges(begin, end);
+  bool elided = false;
+  for (tensor::PadOp pad : kept) {
+    auto source = valueIds.find(pad.getSource());
+    if (source == valueIds.end() ||
+        end[find(source->second)] != position[pad.getOperation()])
+      continue;
+    unite(pad.getResult(), pad.getSource());
+    elided = true;
+  }
+  if (elided)
+    computeRanges(begin, end);
+
+  SmallVector<uint64_t> bufferBytes(values.size(), 0);
+  for (auto [id, size] : llvm::enumerate(bytes))
+    bufferBytes[find(id)] = std::max(bufferBytes[find(id)], size);
+
+  uint64_t peak = 0;
+  peakPoint = 0;
+  for (unsigned point = 0, e = body.getOperations().size(); point < e;
+       ++point) {
+    uint64_t live = 0;
+    for (unsigned id = 0, n = values.size(); id < n; ++id)
+      if (find(id) == id && begin[id] <= point && point <= end[id])
+        live += bufferBytes[id];
+    if (live > peak) {
+      peak = live;
+      peakPoint = point;
+    }
+  }
+  livePads.clear();
+  for (tensor::PadOp pad : kept) {
+    unsigned root = find(valueIds.lookup(pad.getResult()));
+    if (begin[root] <= peakPoint && peakPoint <= end[root])
+      livePads.push_back(pad);
+  }
+  return peak;
+}
+
+/// Picks the pads whose convolutions are rewritten under `decompose=peak`:
+/// F is the estimated peak with no padded copy at all; while the estimate
+/// with the remaining copies is above F, the largest copy live at the peak
+/// goes. A copy that is not at the peak costs no arena bytes, and keeping it
+/// saves the border regions' code.
+llvm::SetVector<tensor::PadOp>
+choosePadsAtPeak(Block &body, ArrayRef<tensor::PadOp> candidates) {
+  ArenaEstimate estimate(body);
+  unsigned peakPoint;
+  SmallVector<tensor::PadOp> livePads;
+  uint64_t floor = estimate.getPeak({}, peakPoint, livePads);
+  llvm::SetVector<tensor::PadOp> kept(llvm::from_range, candidates);
+  llvm::SetVector<tensor::PadOp> chosen;
+  auto paddedBytes = [](tensor::PadOp pad) {
+    return getTensorBytes(pad.getResult().getType()).value_or(0);
+  };
+  while (!kept.empty() && estimate.getPeak(kept, peakPoint, livePads) > floor) {
+    // No copy live at the peak means the copies raise it only through the
+    // sources they hold: fall back to the largest copy left.
+    ArrayRef<tensor::PadOp> pool =
+        livePads.empty() ? kept.getArrayRef() : ArrayRef(livePads);
+    tensor::PadOp largest =
+        *llvm::max_element(pool, [&](tensor::PadOp a, tensor::PadOp b) {
+          return paddedBytes(a) < paddedBytes(b);
+        });
+    kept.remove(largest);
+    chosen.insert(largest);
+  }
+  return chosen;
+}
+
 struct MoteDecomposePaddedConvPass
     : public mote::impl::MoteDecomposePaddedConvBase<
           MoteDecomposePaddedConvPass> {
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<std::pair<linalg::LinalgOp, tensor::PadOp>> candidates;
-    getOperation()->walk([&](linalg::LinalgOp op) {
-      if (!isa<linalg::DepthwiseConv2DNchwChwOp, linalg::Conv2DNchwFchwOp>(
-              *op) ||
-          !op.hasPureTensorSemantics())
-        return;
-      if (tensor::PadOp pad =
-              getSpatialZeroPad(op.getDpsInputOperand(0)->get()))
-        candidates.emplace_back(op, pad);
-    });
+    if (decomposeMode != "all" && decomposeMode != "peak") {
+      getOperation()->emitError()
+          << "mote-decompose-padded-conv: unknown decompose='" << decomposeMode
+          << "'; use 'peak' (only the padded copies that set the arena's "
+             "peak) or 'all'";
+      return signalPassFailure();
+    }
     IRRewriter rewriter(&getContext());
-    for (auto [conv, pad] : candidates)
-      (void)decompose(rewriter, conv, pad,
-                      isa<linalg::DepthwiseConv2DNchwChwOp>(*conv));
+    getOperation()->walk([&](FunctionOpInterface function) {
+      if (function.isExternal())
+        return;
+      // The convolutions reading each zero pad, in program order.
+      llvm::MapVector<tensor::PadOp, SmallVector<linalg::LinalgOp>> convsOfPad;
+      function->walk([&](linalg::LinalgOp op) {
+        if (!isa<linalg::DepthwiseConv2DNchwChwOp, linalg::Conv2DNchwFchwOp>(
+                *op) ||
+            !op.hasPureTensorSemantics())
+          return;
+        if (tensor::PadOp pad =
+                getSpatialZeroPad(op.getDpsInputOperand(0)->get()))
+          convsOfPad[pad].push_back(op);
+      });
+
+      SmallVector<tensor::PadOp> pads;
+      for (auto &entry : convsOfPad) {
+        tensor::PadOp pad = entry.first;
+        ArrayRef<linalg::LinalgOp> convs = entry.second;
+        // Under `peak` a pad that something else also reads keeps its copy
+        // anyway: rewriting its convolutions would save no bytes.
+        bool onlyConvs = llvm::all_of(pad->getUsers(), [&](Operation *user) {
+          return llvm::is_contained(convs, user);
+        });
+        if (decomposeMode == "all" || onlyConvs)
+          pads.push_back(pad);
+      }
+      llvm::SetVector<tensor::PadOp> chosen =
+          decomposeMode == "all"
+              ? llvm::SetVector<tensor::PadOp>(llvm::from_range, pads)
+              : choosePadsAtPeak(function.getFunctionBody().front(), pads);
+      for (tensor::PadOp pad : chosen)
+        for (linalg::LinalgOp conv : convsOfPad[pad])
+          (void)decomposeConv(rewriter, conv, pad,
+                              isa<linalg::DepthwiseConv2DNchwChwOp>(*conv));
+    });
   }
 };
 

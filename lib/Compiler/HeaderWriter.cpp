@@ -330,10 +330,16 @@ std::string writeHeader(const CompiledModel &model,
   os << " * @return MOTE_STATUS_OK; MOTE_STATUS_NULL_ARGUMENT if a pointer is\n"
      << " *         NULL; MOTE_STATUS_ARENA_TOO_SMALL;\n"
      << " *         MOTE_STATUS_ARENA_MISALIGNED"
-     << (externalWeights ? "; or MOTE_STATUS_WEIGHTS_MISALIGNED" : "")
+     << (externalWeights ? "; MOTE_STATUS_WEIGHTS_MISALIGNED" : "")
      << ". Nothing is written\n"
-     << " *         on error.\n"
-     << " */\n"
+     << " *         on these errors.\n";
+  if (options.target.arenaCheck)
+    os << " *         Built with --arena-check: MOTE_STATUS_ARENA_CORRUPTED "
+          "if a layer\n"
+       << " *         wrote outside its buffer (a bug to report); the "
+          "outputs are then\n"
+       << " *         not to be trusted.\n";
+  os << " */\n"
      << "mote_status_t " << name << "_run(";
   bool first = true;
   for (const TensorInterface &tensor : inputParams) {

@@ -50,13 +50,12 @@ void buildLowerToLinalgPipeline(OpPassManager &pm) {
 void buildBufferizationPipeline(OpPassManager &pm, const TargetLayout &layout) {
   // Under --optimize=size, a zero-padded convolution is computed region by
   // region of its output, each region over the kernel taps that read real
-  // input, instead of reading a padded copy of its input. Every such
-  // convolution is rewritten, also where it is not at the arena's peak: the
-  // rewrite never adds a buffer, so it cannot raise the peak, and whether a
-  // layer is at the peak is only known after bufferization and scheduling.
-  // The price is code for the border regions (no extra work per element:
-  // the copy it saves usually costs more). The speed goal keeps the padded
-  // copy for its vector kernels.
+  // input, instead of reading a padded copy of its input. Only the
+  // convolutions whose padded copy raises the arena's peak (estimated by
+  // liveness on the tensor program) are rewritten: the price is code for the
+  // border regions and, on some layers, instructions, so a copy away from
+  // the peak stays. The speed goal keeps every padded copy for its vector
+  // kernels.
   if (layout.goal == OptimizationGoal::Size)
     pm.addNestedPass<func::FuncOp>(createMoteDecomposePaddedConv());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;

@@ -177,6 +177,29 @@ void collectArenaPlacements(func::FuncOp main, ModelReport &report) {
   });
 }
 
+/// Calls `visit(relocatedSection, relocation)` for every relocation that
+/// names a symbol and applies to a section `appliesTo` accepts.
+void forEachRelocation(
+    const llvm::object::ObjectFile &object,
+    llvm::function_ref<bool(const llvm::object::SectionRef &)> appliesTo,
+    llvm::function_ref<void(const llvm::object::SectionRef &,
+                            const llvm::object::RelocationRef &)>
+        visit) {
+  for (const llvm::object::SectionRef &section : object.sections()) {
+    llvm::Expected<llvm::object::section_iterator> relocated =
+        section.getRelocatedSection();
+    if (!relocated) {
+      llvm::consumeError(relocated.takeError());
+      continue;
+    }
+    if (*relocated == object.section_end() || !appliesTo(**relocated))
+      continue;
+    for (const llvm::object::RelocationRef &relocation : section.relocations())
+      if (relocation.getSymbol() != object.symbol_end())
+        visit(**relocated, relocation);
+  }
+}
+
 /// Section figures and the entry points' frames from `.stack_sizes`.
 void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
   llvm::Expected<std::unique_ptr<llvm::object::ObjectFile>> file =
@@ -283,47 +306,38 @@ void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
   };
 
   // Call edges: relocations in code that name a function of this object.
-  for (const llvm::object::SectionRef &section : object.sections()) {
-    llvm::Expected<llvm::object::section_iterator> relocated =
-        section.getRelocatedSection();
-    if (!relocated) {
-      llvm::consumeError(relocated.takeError());
-      continue;
-    }
-    if (*relocated == object.section_end() || !(*relocated)->isText())
-      continue;
-    for (const llvm::object::RelocationRef &relocation :
-         section.relocations()) {
-      llvm::object::symbol_iterator symbol = relocation.getSymbol();
-      if (symbol == object.symbol_end())
-        continue;
-      llvm::Expected<StringRef> target = symbol->getName();
-      if (!target) {
-        llvm::consumeError(target.takeError());
-        continue;
-      }
-      std::optional<size_t> callee = findByName(*target);
-      // A call to a local function in another section may name that
-      // section's symbol instead (plus an addend); with one function per
-      // section that is the function.
-      if (!callee) {
-        llvm::Expected<llvm::object::section_iterator> targetSection =
-            symbol->getSection();
-        if (targetSection && *targetSection != object.section_end())
-          callee = findOnlyFunctionIn((*targetSection)->getIndex());
-        else if (!targetSection)
-          llvm::consumeError(targetSection.takeError());
-      }
-      std::optional<size_t> caller =
-          findFunction((*relocated)->getIndex(), relocation.getOffset());
-      if (callee && caller && *callee != *caller &&
-          !llvm::is_contained(functions[*caller].callees, *callee))
-        functions[*caller].callees.push_back(*callee);
-    }
-  }
+  forEachRelocation(
+      object,
+      [](const llvm::object::SectionRef &section) { return section.isText(); },
+      [&](const llvm::object::SectionRef &code,
+          const llvm::object::RelocationRef &relocation) {
+        llvm::object::symbol_iterator symbol = relocation.getSymbol();
+        llvm::Expected<StringRef> target = symbol->getName();
+        if (!target) {
+          llvm::consumeError(target.takeError());
+          return;
+        }
+        std::optional<size_t> callee = findByName(*target);
+        // A call to a local function in another section may name that
+        // section's symbol instead (plus an addend); with one function per
+        // section that is the function.
+        if (!callee) {
+          llvm::Expected<llvm::object::section_iterator> targetSection =
+              symbol->getSection();
+          if (targetSection && *targetSection != object.section_end())
+            callee = findOnlyFunctionIn((*targetSection)->getIndex());
+          else if (!targetSection)
+            llvm::consumeError(targetSection.takeError());
+        }
+        std::optional<size_t> caller =
+            findFunction(code.getIndex(), relocation.getOffset());
+        if (callee && caller && *callee != *caller &&
+            !llvm::is_contained(functions[*caller].callees, *callee))
+          functions[*caller].callees.push_back(*callee);
+      });
 
   if (stackSizesSections.empty()) {
-    report.stackNote = "TODO: this object format has no .stack_sizes "
+    report.stackNote = "unknown: this object format has no .stack_sizes "
                        "section; the stack depth is not known";
     return;
   }
@@ -341,44 +355,37 @@ void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
       int64_t addend;
     };
     std::map<uint64_t, Target> targets; // by offset in .stack_sizes
-    for (const llvm::object::SectionRef &section : object.sections()) {
-      llvm::Expected<llvm::object::section_iterator> relocated =
-          section.getRelocatedSection();
-      if (!relocated) {
-        llvm::consumeError(relocated.takeError());
-        continue;
-      }
-      if (*relocated == object.section_end() || **relocated != stackSizes)
-        continue;
-      for (const llvm::object::RelocationRef &relocation :
-           section.relocations()) {
-        llvm::object::symbol_iterator symbol = relocation.getSymbol();
-        if (symbol == object.symbol_end())
-          continue;
-        llvm::Expected<llvm::object::section_iterator> symbolSection =
-            symbol->getSection();
-        llvm::Expected<uint64_t> value = symbol->getValue();
-        if (!symbolSection || !value ||
-            *symbolSection == object.section_end()) {
-          if (!symbolSection)
-            llvm::consumeError(symbolSection.takeError());
-          if (!value)
-            llvm::consumeError(value.takeError());
-          continue;
-        }
-        int64_t addend = static_cast<int64_t>(*value & ~uint64_t(1));
-        if (isa<llvm::object::ELFObjectFileBase>(&object)) {
-          llvm::Expected<int64_t> explicitAddend =
-              llvm::object::ELFRelocationRef(relocation).getAddend();
-          if (explicitAddend)
-            addend += *explicitAddend;
-          else
-            llvm::consumeError(explicitAddend.takeError());
-        }
-        targets[relocation.getOffset()] = {(*symbolSection)->getIndex(),
-                                           addend};
-      }
-    }
+    forEachRelocation(
+        object,
+        [&](const llvm::object::SectionRef &section) {
+          return section == stackSizes;
+        },
+        [&](const llvm::object::SectionRef &,
+            const llvm::object::RelocationRef &relocation) {
+          llvm::object::symbol_iterator symbol = relocation.getSymbol();
+          llvm::Expected<llvm::object::section_iterator> symbolSection =
+              symbol->getSection();
+          llvm::Expected<uint64_t> value = symbol->getValue();
+          if (!symbolSection || !value ||
+              *symbolSection == object.section_end()) {
+            if (!symbolSection)
+              llvm::consumeError(symbolSection.takeError());
+            if (!value)
+              llvm::consumeError(value.takeError());
+            return;
+          }
+          int64_t addend = static_cast<int64_t>(*value & ~uint64_t(1));
+          if (isa<llvm::object::ELFObjectFileBase>(&object)) {
+            llvm::Expected<int64_t> explicitAddend =
+                llvm::object::ELFRelocationRef(relocation).getAddend();
+            if (explicitAddend)
+              addend += *explicitAddend;
+            else
+              llvm::consumeError(explicitAddend.takeError());
+          }
+          targets[relocation.getOffset()] = {(*symbolSection)->getIndex(),
+                                             addend};
+        });
     unsigned addressBytes = object.getBytesInAddress();
     llvm::DataExtractor data(*contents, object.isLittleEndian(), addressBytes);
     llvm::DataExtractor::Cursor cursor(0);
@@ -417,7 +424,8 @@ void readObject(StringRef bytes, StringRef modelName, ModelReport &report) {
   };
   std::optional<size_t> entry = findByName(modelName.str() + "_run");
   if (!entry) {
-    report.stackNote = "TODO: the entry point is not in the object's symbols";
+    report.stackNote =
+        "unknown: the entry point is not in the object's symbols";
     return;
   }
   // A call to a local function in the same section is resolved by the

@@ -1,4 +1,6 @@
-// RUN: mote-opt %s --mote-decompose-padded-conv | FileCheck %s
+// RUN: mote-opt %s --mote-decompose-padded-conv=decompose=all | FileCheck %s
+// RUN: mote-opt %s --mote-decompose-padded-conv | FileCheck %s --check-prefix=PEAK
+// RUN: not mote-opt %s --mote-decompose-padded-conv=decompose=some 2>&1 | FileCheck %s --check-prefix=BAD
 //
 // Zero-padded convolutions read no padded copy: the output is cut into
 // regions that see the same kernel taps, and each region is an unpadded
@@ -14,6 +16,12 @@
 // one convolution; the bottom-right corner sees kernel rows and columns
 // 0..1 over input rows 3..4 and columns 2..3.
 // CHECK-LABEL: func.func @depthwise
+// The padded copy is live with the output, above the peak without it:
+// decompose=peak rewrites it too.
+// PEAK-LABEL: func.func @depthwise
+// PEAK-NOT: tensor.pad
+// PEAK-COUNT-9: linalg.depthwise_conv_2d_nchw_chw
+// PEAK: return
 // CHECK-SAME: (%[[X:.*]]: tensor<1x2x5x4xf32>, %[[W:.*]]: tensor<2x3x3xf32>, %[[INIT:.*]]: tensor<1x2x5x4xf32>)
 // CHECK-NOT: tensor.pad
 // CHECK: %[[IN0:.*]] = tensor.extract_slice %[[X]][0, 0, 0, 0] [1, 2, 2, 2] [1, 1, 1, 1]
@@ -200,7 +208,11 @@ func.func @channel_pad(%x: tensor<1x1x4x4xf32>, %w: tensor<2x2x3x3xf32>, %init: 
   return %r : tensor<1x2x4x4xf32>
 }
 
-// The convolution is rewritten; the pad stays for its other user.
+// The convolution is rewritten; the pad stays for its other user. Under
+// decompose=peak nothing changes: the copy stays either way.
+// PEAK-LABEL: func.func @shared_pad
+// PEAK: %[[PAD:.*]] = tensor.pad
+// PEAK: linalg.depthwise_conv_2d_nchw_chw {{.*}} ins(%[[PAD]], %arg1
 // CHECK: %[[PAD:.*]] = tensor.pad
 // CHECK-NOT: ins(%[[PAD]]
 // CHECK: tensor.insert_slice
@@ -214,3 +226,47 @@ func.func @shared_pad(%x: tensor<1x1x2x2xf32>, %w: tensor<1x3x3xf32>, %init: ten
   %r = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%p, %w : tensor<1x1x4x4xf32>, tensor<1x3x3xf32>) outs(%init : tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32>
   return %r, %p : tensor<1x1x2x2xf32>, tensor<1x1x4x4xf32>
 }
+
+// decompose=peak: the 144-byte copy of the 4x4 input is live with a 64-byte
+// output (208 bytes), well below the 1,024 bytes the last layer needs
+// without any copy (its 8x4x4 input and output), so it stays. The 1,152-byte
+// copy of that 8x4x4 map is at the peak (1,664 bytes with it): its
+// convolution becomes 3x3 regions. decompose=all rewrites both.
+// PEAK-LABEL: func.func @peak_choice
+// PEAK: %[[P1:.*]] = tensor.pad %arg0 low[0, 0, 1, 1] high[0, 0, 1, 1]
+// PEAK: linalg.depthwise_conv_2d_nchw_chw {{.*}} ins(%[[P1]], %arg1 : tensor<1x1x6x6xf32>, tensor<1x3x3xf32>)
+// PEAK: %[[C2:.*]] = linalg.conv_2d_nchw_fchw
+// PEAK-NOT: tensor.pad
+// PEAK-COUNT-9: linalg.depthwise_conv_2d_nchw_chw {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x8x{{[0-9]}}x{{[0-9]}}xf32>, tensor<8x{{[0-9]}}x{{[0-9]}}xf32>)
+// PEAK-NOT: linalg.depthwise_conv_2d_nchw_chw
+// PEAK: return
+// CHECK-LABEL: func.func @peak_choice
+// CHECK-NOT: tensor.pad
+// CHECK-COUNT-9: linalg.depthwise_conv_2d_nchw_chw {{.*}} tensor<1x1x{{[0-9]}}x{{[0-9]}}xf32>
+// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK-COUNT-9: linalg.depthwise_conv_2d_nchw_chw {{.*}} tensor<1x8x{{[0-9]}}x{{[0-9]}}xf32>
+// CHECK-NOT: tensor.pad
+// CHECK: return
+func.func @peak_choice(%x: tensor<1x1x4x4xf32>, %w1: tensor<1x3x3xf32>, %w2: tensor<8x1x1x1xf32>, %w3: tensor<8x3x3xf32>) -> tensor<1x8x4x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p1 = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %zero : f32
+  } : tensor<1x1x4x4xf32> to tensor<1x1x6x6xf32>
+  %e1 = tensor.empty() : tensor<1x1x4x4xf32>
+  %f1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x1x4x4xf32>) -> tensor<1x1x4x4xf32>
+  %c1 = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%p1, %w1 : tensor<1x1x6x6xf32>, tensor<1x3x3xf32>) outs(%f1 : tensor<1x1x4x4xf32>) -> tensor<1x1x4x4xf32>
+  %e2 = tensor.empty() : tensor<1x8x4x4xf32>
+  %f2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+  %c2 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%c1, %w2 : tensor<1x1x4x4xf32>, tensor<8x1x1x1xf32>) outs(%f2 : tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+  %p2 = tensor.pad %c2 low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %zero : f32
+  } : tensor<1x8x4x4xf32> to tensor<1x8x6x6xf32>
+  %e3 = tensor.empty() : tensor<1x8x4x4xf32>
+  %f3 = linalg.fill ins(%zero : f32) outs(%e3 : tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+  %c3 = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%p2, %w3 : tensor<1x8x6x6xf32>, tensor<8x3x3xf32>) outs(%f3 : tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+  return %c3 : tensor<1x8x4x4xf32>
+}
+
+// BAD: error: mote-decompose-padded-conv: unknown decompose='some'; use 'peak'

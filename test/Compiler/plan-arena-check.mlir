@@ -22,7 +22,10 @@
 // RUN: motec %s --arena-check --name=overflow --emit=llvm-dialect -o - | FileCheck %s --check-prefix=ENTRY
 
 // HEADER: #define MOTE_STATUS_ARENA_CORRUPTED (-5)
+// HEADER: Built with --arena-check: MOTE_STATUS_ARENA_CORRUPTED if a layer
+// HEADER: mote_status_t overflow_run(
 // PLAIN: #define OVERFLOW_ARENA_SIZE 64u
+// PLAIN-NOT: Built with --arena-check
 // INBOUNDS: status 0 (
 // INBOUNDS: y = 11
 // OVERFLOW: status -5 (an op wrote outside its buffer in the arena (--arena-check))

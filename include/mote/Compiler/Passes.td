@@ -154,9 +154,28 @@ def MoteDecomposePaddedConv : Pass<"mote-decompose-padded-conv"> {
     The padded copy is live together with the convolution's output, so it
     sets the arena's peak on many small models (depthwise-separable and
     residual networks): without it the peak is input plus output. The price
-    is the code of the border cells; the speed pipeline keeps the padded
-    copy because its vector kernels want it.
+    is the code of the border cells (and, on some layers, instructions); the
+    speed pipeline keeps the padded copy because its vector kernels want it.
+
+    With `decompose=peak` (the default) only the copies that raise the peak
+    go. The pass estimates the arena on the tensor program: byte liveness in
+    the function body's order, one buffer per set of values bufferization
+    aliases (a destination-style op's result and its init, slices, reshapes),
+    live from its first definition to its last use; function arguments and
+    constants are not counted, as in `mote-plan-arena`, and a padded copy
+    that is its source's last use holds the source in its interior (the
+    planner's copy elision). F is the estimated peak with no padded copy at
+    all. While the estimate with the remaining copies is above F, the
+    convolutions of the largest copy live at the peak point are rewritten. A
+    pad that something besides convolutions reads is left alone under
+    `peak`, since its copy stays either way. `decompose=all` rewrites every
+    zero-padded convolution (for tests and comparisons).
   }];
+  let options = [
+    Option<"decomposeMode", "decompose", "std::string", "\"peak\"",
+           "Which zero-padded convolutions to rewrite: 'peak' (those whose "
+           "padded copy raises the estimated arena peak) or 'all'">,
+  ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
 }

@@ -23,9 +23,13 @@ options, atol = 1e-4 * max(1, max|reference|)) into OUTDIR.
 import os
 import sys
 
-import numpy as np
 import torch
 import torch.nn as nn
+
+# The shared exporter lives in test/Inputs.
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
+                                "Inputs"))
+from reference_export import export_with_reference  # noqa: E402
 
 
 class BasicBlock(nn.Module):
@@ -89,18 +93,7 @@ def main():
         model, example = Mlp(), torch.randn(1, 640)
     else:
         sys.exit(f"unknown network '{kind}' (expected residual, mobile or mlp)")
-    model.eval()
-    os.makedirs(outdir, exist_ok=True)
-    with torch.no_grad():
-        reference = model(example).numpy().astype(np.float32)
-    torch.onnx.export(model, (example,), os.path.join(outdir, "model.onnx"),
-                      input_names=["input"], output_names=["output"],
-                      opset_version=14)
-    np.save(os.path.join(outdir, "input.npy"), example.numpy())
-    np.save(os.path.join(outdir, "reference.npy"), reference)
-    atol = 1e-4 * max(1.0, float(np.abs(reference).max()))
-    with open(os.path.join(outdir, "tolerance.rsp"), "w") as file:
-        file.write(f"--atol={atol:.9g} --rtol=0\n")
+    export_with_reference(model, example, outdir, opset_version=14)
 
 
 if __name__ == "__main__":

@@ -22,10 +22,14 @@ options, atol = 1e-4 * max(1, max|reference|)) into OUTDIR.
 import os
 import sys
 
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+# The shared exporter lives in test/Inputs.
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
+                                "Inputs"))
+from reference_export import export_with_reference  # noqa: E402
 
 
 class SqueezeExcite(nn.Module):
@@ -72,18 +76,7 @@ def main():
         example = 4 * torch.randn(1, channels, h, w)
     else:
         sys.exit(f"unknown block kind '{kind}' (expected se, hswish or head)")
-    model.eval()
-    os.makedirs(outdir, exist_ok=True)
-    with torch.no_grad():
-        reference = model(example).numpy().astype(np.float32)
-    torch.onnx.export(model, (example,), os.path.join(outdir, "model.onnx"),
-                      input_names=["input"], output_names=["output"],
-                      opset_version=13)
-    np.save(os.path.join(outdir, "input.npy"), example.numpy())
-    np.save(os.path.join(outdir, "reference.npy"), reference)
-    atol = 1e-4 * max(1.0, float(np.abs(reference).max()))
-    with open(os.path.join(outdir, "tolerance.rsp"), "w") as file:
-        file.write(f"--atol={atol:.9g} --rtol=0\n")
+    export_with_reference(model, example, outdir, opset_version=13)
 
 
 if __name__ == "__main__":

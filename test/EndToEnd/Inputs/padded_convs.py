@@ -22,9 +22,13 @@ tolerance.rsp (`--atol=A --rtol=0`, A = 1e-4 * max(1, max|reference|)).
 import os
 import sys
 
-import numpy as np
 import torch
 import torch.nn as nn
+
+# The shared exporter lives in test/Inputs.
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
+                                "Inputs"))
+from reference_export import export_with_reference  # noqa: E402
 
 
 class PaddedConvs(nn.Module):
@@ -57,19 +61,9 @@ class PaddedConvs(nn.Module):
 def main():
     outdir = sys.argv[1]
     torch.manual_seed(0)
-    model = PaddedConvs().eval()
+    model = PaddedConvs()
     example = torch.randn(1, 1, 13, 10)
-    with torch.no_grad():
-        reference = model(example).numpy().astype(np.float32)
-    os.makedirs(outdir, exist_ok=True)
-    torch.onnx.export(model, example, os.path.join(outdir, "model.onnx"),
-                      input_names=["input"], output_names=["output"],
-                      opset_version=13)
-    np.save(os.path.join(outdir, "input.npy"), example.numpy())
-    np.save(os.path.join(outdir, "reference.npy"), reference)
-    atol = 1e-4 * max(1.0, float(np.abs(reference).max()))
-    with open(os.path.join(outdir, "tolerance.rsp"), "w") as f:
-        f.write(f"--atol={atol:.9g} --rtol=0\n")
+    reference = export_with_reference(model, example, outdir)
     print(f"padded_convs: input {list(example.shape)}, output "
           f"{list(reference.shape)}")
 
