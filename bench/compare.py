@@ -90,9 +90,13 @@ def main():
             first = workers["before"].command("1", 2)[0][0]
             calls = max(1, round(args.seconds * 1e3 / max(first, 1e-3)))
             cpu = {side: [] for side in workers}
-            for _ in range(args.rounds):
-                for side, worker in workers.items():
-                    cpu[side] += worker.command(str(calls), 2)[1]
+            # ABBA order: whichever side runs second in a round was
+            # measured faster by up to a third (same object on both sides),
+            # so each side goes first in every other round.
+            order = list(workers)
+            for round_index in range(args.rounds):
+                for side in order if round_index % 2 == 0 else order[::-1]:
+                    cpu[side] += workers[side].command(str(calls), 2)[1]
         finally:
             for worker in workers.values():
                 worker.close()
