@@ -23,30 +23,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "DepthwiseKernel.h"
+#include "IndexArithmetic.h"
 
 #include "mote/Codegen/Passes.h"
 
 #include "llvm/ADT/DenseMap.h"
 
 using namespace mlir;
+using namespace mote::codegen;
 
 namespace {
-
-Value constantIndex(OpBuilder &b, Location loc, int64_t value) {
-  return arith::ConstantIndexOp::create(b, loc, value);
-}
-
-Value addIndex(OpBuilder &b, Location loc, Value lhs, int64_t rhs) {
-  if (rhs == 0)
-    return lhs;
-  return arith::AddIOp::create(b, loc, lhs, constantIndex(b, loc, rhs));
-}
-
-Value mulIndex(OpBuilder &b, Location loc, Value lhs, int64_t rhs) {
-  if (rhs == 1)
-    return lhs;
-  return arith::MulIOp::create(b, loc, lhs, constantIndex(b, loc, rhs));
-}
 
 /// Whether the innermost dimension of `type` has unit stride, which
 /// vector.load/store need to lower to plain vector memory accesses.

@@ -30,6 +30,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ElementwiseKernel.h"
+#include "IndexArithmetic.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -41,12 +42,9 @@
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace mlir;
+using namespace mote::codegen;
 
 namespace {
-
-Value constantIndex(OpBuilder &b, Location loc, int64_t value) {
-  return arith::ConstantIndexOp::create(b, loc, value);
-}
 
 /// Whether `op` (inside a generic's body) has a vector form that lowers to
 /// plain SIMD code: elementwise arith and the math ops mote expands into

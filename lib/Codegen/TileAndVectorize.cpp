@@ -26,6 +26,7 @@
 #include "DepthwiseKernel.h"
 #include "ElementwiseKernel.h"
 #include "FusedEpilogue.h"
+#include "IndexArithmetic.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -45,6 +46,7 @@ namespace mote {
 } // namespace mote
 
 using namespace mlir;
+using namespace mote::codegen;
 using namespace mote;
 
 namespace {
@@ -84,21 +86,42 @@ struct KernelAccess {
   const FusedEpilogue *epilogue = nullptr;
 };
 
-Value constantIndex(OpBuilder &b, Location loc, int64_t value) {
-  return arith::ConstantIndexOp::create(b, loc, value);
-}
+/// The ops folded into one kernel: the bias broadcast before it and the
+/// elementwise consumer after it, each possibly absent.
+struct KernelFusion {
+  std::optional<FusedEpilogue> epilogue;
+  std::optional<BiasPrologue> prologue;
 
-Value addIndex(OpBuilder &b, Location loc, Value lhs, int64_t rhs) {
-  if (rhs == 0)
-    return lhs;
-  return arith::AddIOp::create(b, loc, lhs, constantIndex(b, loc, rhs));
-}
+  /// Finds what can be folded into `kernel` (see FusedEpilogue.h).
+  static KernelFusion find(Operation *kernel, Value output,
+                           ArrayRef<Value> inputs, bool singleBlock) {
+    return {findFusableEpilogue(kernel, output, inputs, singleBlock),
+            findBiasPrologue(kernel, output, /*channelDim=*/1)};
+  }
 
-Value mulIndex(OpBuilder &b, Location loc, Value lhs, int64_t rhs) {
-  if (rhs == 1)
-    return lhs;
-  return arith::MulIOp::create(b, loc, lhs, constantIndex(b, loc, rhs));
-}
+  /// Where the kernel is emitted: in place of its epilogue (only views and
+  /// constants separate the two), else in place of `kernel`.
+  Operation *position(Operation *kernel) const {
+    return epilogue ? static_cast<Operation *>(epilogue->generic) : kernel;
+  }
+
+  void attachTo(KernelAccess &access) const {
+    access.epilogue = epilogue ? &*epilogue : nullptr;
+    access.bias = prologue ? prologue->bias : Value();
+  }
+
+  /// Erases what the emitted kernel replaced: the folded ops, `kernel`, and
+  /// the unpacked weights' get_global once nothing else reads it.
+  void eraseReplaced(Operation *kernel, memref::GetGlobalOp weights) {
+    if (epilogue)
+      epilogue->generic.erase();
+    if (prologue)
+      prologue->generic.erase();
+    kernel->erase();
+    if (weights->use_empty())
+      weights.erase();
+  }
+};
 
 /// Whether one output row of `shape` is a single accumulator block: one
 /// channel block and one position block.
@@ -511,17 +534,14 @@ private:
 
     // With a fused consumer the kernel runs in its place (only views and
     // constants separate the two) and replaces it.
-    std::optional<FusedEpilogue> epilogue;
-    std::optional<BiasPrologue> prologue;
+    KernelFusion fusion;
     if (fuseEpilogues) {
       bool singleBlock =
           outputShape[0] == 1 && outputShape[2] == 1 &&
           isSingleBlock(shape, blocking, vectorWidth);
-      epilogue = findFusableEpilogue(conv, output, {input}, singleBlock);
-      prologue = findBiasPrologue(conv, output, /*channelDim=*/1);
+      fusion = KernelFusion::find(conv, output, {input}, singleBlock);
     }
-    OpBuilder b(epilogue ? epilogue->generic.getOperation()
-                         : conv.getOperation());
+    OpBuilder b(fusion.position(conv));
     Location loc = conv.getLoc();
     Value packedWeights = memref::GetGlobalOp::create(
         b, loc, packed->getType(), packed->getSymName());
@@ -553,17 +573,10 @@ private:
                                Value channel) -> SmallVector<Value> {
       return {batch, channel, row, position};
     };
-    access.epilogue = epilogue ? &*epilogue : nullptr;
-    access.bias = prologue ? prologue->bias : Value();
+    fusion.attachTo(access);
     KernelEmitter(shape, access, packedWeights, blocking, vectorWidth)
         .emitRow(b, loc);
-    if (epilogue)
-      epilogue->generic.erase();
-    if (prologue)
-      prologue->generic.erase();
-    conv.erase();
-    if (filterSource->use_empty())
-      filterSource.erase();
+    fusion.eraseReplaced(conv, filterSource);
   }
 
   /// `linalg.matmul` with a constant right-hand side: positions are the
@@ -616,22 +629,17 @@ private:
     if (failed(packed))
       return;
 
-    std::optional<FusedEpilogue> epilogue;
-    std::optional<BiasPrologue> prologue;
-    if (fuseEpilogues) {
-      epilogue = findFusableEpilogue(
-          matmul, output, {lhs}, isSingleBlock(shape, blocking, vectorWidth));
-      prologue = findBiasPrologue(matmul, output, /*channelDim=*/1);
-    }
-    OpBuilder b(epilogue ? epilogue->generic.getOperation()
-                         : matmul.getOperation());
+    KernelFusion fusion;
+    if (fuseEpilogues)
+      fusion = KernelFusion::find(matmul, output, {lhs},
+                                  isSingleBlock(shape, blocking, vectorWidth));
+    OpBuilder b(fusion.position(matmul));
     Location loc = matmul.getLoc();
     Value packedWeights = memref::GetGlobalOp::create(
         b, loc, packed->getType(), packed->getSymName());
     KernelAccess access;
     access.output = output;
-    access.epilogue = epilogue ? &*epilogue : nullptr;
-    access.bias = prologue ? prologue->bias : Value();
+    fusion.attachTo(access);
     access.loadInput = [&](OpBuilder &nb, Location nl, Value position,
                            Value k, Value, int64_t) -> Value {
       return memref::LoadOp::create(nb, nl, lhs, ValueRange{position, k});
@@ -642,13 +650,7 @@ private:
     };
     KernelEmitter(shape, access, packedWeights, blocking, vectorWidth)
         .emitRow(b, loc);
-    if (epilogue)
-      epilogue->generic.erase();
-    if (prologue)
-      prologue->generic.erase();
-    matmul.erase();
-    if (rhsSource->use_empty())
-      rhsSource.erase();
+    fusion.eraseReplaced(matmul, rhsSource);
   }
 
   /// Packed globals by (source global, block channels, whether the source

@@ -81,6 +81,20 @@ struct NodeContext {
     return failure();
   }
 
+  /// Inputs 0..names.size()-1, named `names` in errors; fails at the first
+  /// one the model omits.
+  FailureOr<SmallVector<Value, 8>>
+  requiredInputs(ArrayRef<const char *> names) {
+    SmallVector<Value, 8> inputs;
+    for (auto [i, what] : llvm::enumerate(names)) {
+      FailureOr<Value> v = requiredInput(i, what);
+      if (failed(v))
+        return failure();
+      inputs.push_back(*v);
+    }
+    return inputs;
+  }
+
   static RankedTensorType typeOf(Value v) {
     return cast<RankedTensorType>(v.getType());
   }

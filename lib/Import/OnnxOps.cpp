@@ -638,14 +638,11 @@ static LogicalResult convertBatchNorm(NodeContext &n) {
     n.error() << "spatial=0 (per-activation statistics) is not supported";
     return failure();
   }
-  SmallVector<Value, 5> operands;
-  static const char *const names[] = {"X", "scale", "B", "mean", "var"};
-  for (int i = 0; i < 5; ++i) {
-    FailureOr<Value> v = n.requiredInput(i, names[i]);
-    if (failed(v))
-      return failure();
-    operands.push_back(*v);
-  }
+  FailureOr<SmallVector<Value, 8>> inputs =
+      n.requiredInputs({"X", "scale", "B", "mean", "var"});
+  if (failed(inputs))
+    return failure();
+  ArrayRef<Value> operands = *inputs;
   FailureOr<Value> y = n.create<BatchNormOp>(
       operands[0].getType(), operands[0], operands[1], operands[2], operands[3],
       operands[4], n.b.getF32FloatAttr(n.getFloat("epsilon", 1e-5f)));
@@ -2328,14 +2325,11 @@ static LogicalResult convertOneHot(NodeContext &n) {
 /// Range with constant start, limit and delta folds to a constant:
 /// `start + i * delta` for `max(ceil((limit - start) / delta), 0)` elements.
 static LogicalResult convertRange(NodeContext &n) {
-  SmallVector<Value, 3> operands;
-  for (int i = 0; i < 3; ++i) {
-    FailureOr<Value> v =
-        n.requiredInput(i, i == 0 ? "start" : (i == 1 ? "limit" : "delta"));
-    if (failed(v))
-      return failure();
-    operands.push_back(*v);
-  }
+  FailureOr<SmallVector<Value, 8>> inputs =
+      n.requiredInputs({"start", "limit", "delta"});
+  if (failed(inputs))
+    return failure();
+  ArrayRef<Value> operands = *inputs;
   Type elementType = n.typeOf(operands[0]).getElementType();
   bool isF = isa<FloatType>(elementType);
   double values[3];

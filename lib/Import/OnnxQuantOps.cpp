@@ -329,13 +329,10 @@ LogicalResult convertQLinearMatMul(NodeContext &n) {
   static const char *const names[] = {"a", "a_scale", "a_zero_point",
                                       "b", "b_scale", "b_zero_point",
                                       "y_scale", "y_zero_point"};
-  SmallVector<Value, 8> in;
-  for (int i = 0; i < 8; ++i) {
-    FailureOr<Value> v = n.requiredInput(i, names[i]);
-    if (failed(v))
-      return failure();
-    in.push_back(*v);
-  }
+  FailureOr<SmallVector<Value, 8>> inputs = n.requiredInputs(names);
+  if (failed(inputs))
+    return failure();
+  ArrayRef<Value> in = *inputs;
   FailureOr<Value> acc = buildIntegerMatMul(n, in[0], in[2], in[3], in[5]);
   if (failed(acc))
     return failure();
@@ -348,13 +345,10 @@ LogicalResult convertQLinearConv(NodeContext &n) {
   static const char *const names[] = {"x",      "x_scale", "x_zero_point",
                                       "w",      "w_scale", "w_zero_point",
                                       "y_scale", "y_zero_point"};
-  SmallVector<Value, 8> in;
-  for (int i = 0; i < 8; ++i) {
-    FailureOr<Value> v = n.requiredInput(i, names[i]);
-    if (failed(v))
-      return failure();
-    in.push_back(*v);
-  }
+  FailureOr<SmallVector<Value, 8>> inputs = n.requiredInputs(names);
+  if (failed(inputs))
+    return failure();
+  ArrayRef<Value> in = *inputs;
   FailureOr<Value> acc =
       buildIntegerConv(n, in[0], in[2], in[3], in[5], n.input(8));
   if (failed(acc))

@@ -33,22 +33,14 @@ static Value buildIndexed(
     ArrayRef<AffineMap> inputMaps,
     function_ref<Value(OpBuilder &, Location, ValueRange, ArrayRef<Value>)>
         body) {
-  int64_t rank = resultType.getRank();
-  SmallVector<AffineMap> maps(inputMaps);
-  maps.push_back(b.getMultiDimIdentityMap(rank));
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{resultType}, inputs,
-             ValueRange{createEmpty(b, loc, resultType)}, maps, iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               SmallVector<Value> indices;
-               for (int64_t i = 0; i < rank; ++i)
-                 indices.push_back(linalg::IndexOp::create(nb, nl, i));
-               linalg::YieldOp::create(nb, nl,
-                                       body(nb, nl, args.drop_back(), indices));
-             })
-      .getResult(0);
+  return buildParallelGeneric(
+      b, loc, resultType, inputs, inputMaps,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        SmallVector<Value> indices;
+        for (int64_t i = 0; i < resultType.getRank(); ++i)
+          indices.push_back(linalg::IndexOp::create(nb, nl, i));
+        return body(nb, nl, args, indices);
+      });
 }
 
 struct ReshapeOpLowering : public OpConversionPattern<ReshapeOp> {

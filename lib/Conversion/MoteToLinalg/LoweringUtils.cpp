@@ -146,25 +146,33 @@ Value createHighest(OpBuilder &b, Location loc, Type type) {
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(intType, highest));
 }
 
+Value buildParallelGeneric(OpBuilder &b, Location loc,
+                           RankedTensorType resultType, ValueRange inputs,
+                           ArrayRef<AffineMap> inputMaps, ScalarFn body) {
+  int64_t rank = resultType.getRank();
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{resultType}, inputs,
+             ValueRange{createEmpty(b, loc, resultType)}, maps, iterators,
+             [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+               linalg::YieldOp::create(
+                   nested, nestedLoc,
+                   body(nested, nestedLoc, args.drop_back()));
+             })
+      .getResult(0);
+}
+
 Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
                        ValueRange inputs, ScalarFn body) {
-  MLIRContext *context = b.getContext();
-  ArrayRef<int64_t> shape = resultType.getShape();
   SmallVector<AffineMap> maps;
   for (Value input : inputs)
     maps.push_back(getBroadcastMap(
-        cast<RankedTensorType>(input.getType()).getShape(), shape, context));
-  maps.push_back(b.getMultiDimIdentityMap(shape.size()));
-  SmallVector<utils::IteratorType> iterators(shape.size(),
-                                             utils::IteratorType::parallel);
-  Value init = createEmpty(b, loc, resultType);
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps, iterators,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        Value result = body(nested, nestedLoc, args.drop_back());
-        linalg::YieldOp::create(nested, nestedLoc, result);
-      });
-  return generic.getResult(0);
+        cast<RankedTensorType>(input.getType()).getShape(),
+        resultType.getShape(), b.getContext()));
+  return buildParallelGeneric(b, loc, resultType, inputs, maps, body);
 }
 
 Value createMax(OpBuilder &b, Location loc, Value lhs, Value rhs) {

@@ -86,6 +86,16 @@ mlir::Value createLowest(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value createHighest(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Type type);
 
+/// An all-parallel linalg.generic over `resultType` (a fresh tensor.empty as
+/// its init) reading `inputs` through `inputMaps`; `body` computes each
+/// element from the inputs' scalars. The builders below are all this one
+/// with their own maps.
+mlir::Value buildParallelGeneric(mlir::OpBuilder &b, mlir::Location loc,
+                                 mlir::RankedTensorType resultType,
+                                 mlir::ValueRange inputs,
+                                 llvm::ArrayRef<mlir::AffineMap> inputMaps,
+                                 ScalarFn body);
+
 /// An all-parallel linalg.generic over `resultType` whose inputs broadcast to
 /// the result shape following numpy's rules; `body` computes each element.
 mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,

@@ -127,20 +127,15 @@ buildQuantElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
     maps.push_back(getQuantParamMap(cast<RankedTensorType>(param.getType()),
                                     rank, axis, context));
   }
-  maps.push_back(AffineMap::getMultiDimIdentityMap(rank, context));
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{resultType}, inputs,
-             ValueRange{createEmpty(b, loc, resultType)}, maps, iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               SmallVector<Value> scalars = {args[0]};
-               unsigned next = 1;
-               for (Value param : params)
-                 scalars.push_back(param ? args[next++] : Value());
-               linalg::YieldOp::create(nb, nl, body(nb, nl, scalars));
-             })
-      .getResult(0);
+  return buildParallelGeneric(
+      b, loc, resultType, inputs, maps,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        SmallVector<Value> scalars = {args[0]};
+        unsigned next = 1;
+        for (Value param : params)
+          scalars.push_back(param ? args[next++] : Value());
+        return body(nb, nl, scalars);
+      });
 }
 
 //===----------------------------------------------------------------------===//
@@ -252,20 +247,12 @@ static Value createIntegerInit(OpBuilder &b, Location loc,
   if (!bias)
     return createFilled(b, loc, type,
                         createScalar(b, loc, type.getElementType(), 0.0));
-  MLIRContext *context = b.getContext();
-  int64_t rank = type.getRank();
-  SmallVector<AffineMap> maps = {
-      AffineMap::get(rank, 0, {getAffineDimExpr(dim, context)}, context),
-      AffineMap::getMultiDimIdentityMap(rank, context)};
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{type}, ValueRange{bias},
-             ValueRange{createEmpty(b, loc, type)}, maps, iterators,
-             [](OpBuilder &nb, Location nl, ValueRange args) {
-               linalg::YieldOp::create(nb, nl, args[0]);
-             })
-      .getResult(0);
+  AffineMap channelMap =
+      AffineMap::get(type.getRank(), 0, {b.getAffineDimExpr(dim)},
+                     b.getContext());
+  return buildParallelGeneric(
+      b, loc, type, bias, channelMap,
+      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
 }
 
 /// mote.conv whose operands are integers: one contraction generic over
