@@ -27,6 +27,7 @@
 #include "ElementwiseKernel.h"
 #include "FusedEpilogue.h"
 #include "IndexArithmetic.h"
+#include "PoolingKernel.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -131,6 +132,57 @@ bool isSingleBlock(const ContractionShape &shape, KernelBlocking blocking,
          shape.positions <= blocking.positions;
 }
 
+/// One reduction step of a kernel: the updated accumulators after input
+/// channel `reduction` of kernel row `kernelRow` (all kernel columns).
+using ReductionStep = function_ref<SmallVector<Value>(
+    OpBuilder &, Location, Value reduction, Value kernelRow,
+    ValueRange accumulators)>;
+
+/// The reduction loops of a kernel, carrying `accumulators`; returns their
+/// final values. Kernel rows are the outer loop and input channels the
+/// inner one: the hot loop is the long one, so its accumulators are not
+/// shuffled through the phis of a short inner loop every few iterations,
+/// and it walks the packed weights ([block][kernel row][input channel]
+/// [kernel column]) in order. A handful of input channels (a network's
+/// first layer reads 3) are unrolled instead: a loop of three iterations
+/// costs more in branches and phi copies than its body saves.
+SmallVector<Value> emitReduction(OpBuilder &b, Location loc,
+                                 const ContractionShape &shape,
+                                 ValueRange accumulators, ReductionStep step) {
+  constexpr int64_t kMaxUnrolledChannels = 4;
+  auto channelLoop = [&](OpBuilder &nb, Location nl, Value kernelRow,
+                         ValueRange carried) -> SmallVector<Value> {
+    if (shape.reduction <= kMaxUnrolledChannels) {
+      SmallVector<Value> values(carried.begin(), carried.end());
+      for (int64_t channel = 0; channel < shape.reduction; ++channel)
+        values = step(nb, nl, constantIndex(nb, nl, channel), kernelRow,
+                      values);
+      return values;
+    }
+    auto loop = scf::ForOp::create(
+        nb, nl, constantIndex(nb, nl, 0),
+        constantIndex(nb, nl, shape.reduction), constantIndex(nb, nl, 1),
+        carried,
+        [&](OpBuilder &cb, Location cl, Value channel,
+            ValueRange channelCarried) {
+          scf::YieldOp::create(cb, cl,
+                               step(cb, cl, channel, kernelRow,
+                                    channelCarried));
+        });
+    return SmallVector<Value>(loop.getResults());
+  };
+  if (shape.kernelRows == 1)
+    return channelLoop(b, loc, constantIndex(b, loc, 0), accumulators);
+  auto rowLoop = scf::ForOp::create(
+      b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, shape.kernelRows),
+      constantIndex(b, loc, 1), accumulators,
+      [&](OpBuilder &nb, Location nl, Value kernelRow, ValueRange carried) {
+        scf::YieldOp::create(nb, nl,
+                             channelLoop(nb, nl, kernelRow, carried));
+      });
+  return SmallVector<Value>(rowLoop.getResults());
+}
+
 /// Emits the tiled loops and micro-kernels of one contraction.
 class KernelEmitter {
 public:
@@ -139,24 +191,52 @@ public:
       : shape(shape), access(access), packedWeights(packedWeights),
         blocking(blocking), lanes(lanes) {}
 
-  /// All channel blocks of one output row: full blocks in a loop, then the
-  /// partial last block with fewer vectors.
-  void emitRow(OpBuilder &b, Location loc) {
+  /// Wraps a body in the loop over output rows (the conv's; a matmul has
+  /// one row and passes `emitInline`).
+  using RowLoop = function_ref<void(
+      OpBuilder &, Location, function_ref<void(OpBuilder &, Location)>)>;
+
+  static void emitInline(OpBuilder &b, Location loc,
+                         function_ref<void(OpBuilder &, Location)> body) {
+    body(b, loc);
+  }
+
+  /// Every row's channel blocks: full blocks in a loop, then the partial
+  /// last block with fewer vectors. With `channelBlocksOuter` the rows
+  /// loop inside each channel block (cache blocking: the block's weights
+  /// are reused by every row), else the channel blocks inside each row.
+  void emit(OpBuilder &b, Location loc, RowLoop rowLoop,
+            bool channelBlocksOuter) {
     int64_t blockChannels = blocking.vectors * lanes;
     int64_t fullBlocks = shape.channels / blockChannels;
     int64_t remainder = shape.channels % blockChannels;
-    if (fullBlocks > 0) {
-      scf::ForOp::create(
-          b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, fullBlocks),
-          constantIndex(b, loc, 1), ValueRange{},
-          [&](OpBuilder &nb, Location nl, Value block, ValueRange) {
-            emitPositions(nb, nl, block, blocking.vectors, blockChannels);
-            scf::YieldOp::create(nb, nl);
-          });
-    }
-    if (remainder)
-      emitPositions(b, loc, constantIndex(b, loc, fullBlocks),
-                    (remainder + lanes - 1) / lanes, remainder);
+    auto emitBlock = [&](OpBuilder &nb, Location nl, Value block,
+                         int64_t vectors, int64_t validChannels) {
+      if (channelBlocksOuter)
+        rowLoop(nb, nl, [&](OpBuilder &rb, Location rl) {
+          emitPositions(rb, rl, block, vectors, validChannels);
+        });
+      else
+        emitPositions(nb, nl, block, vectors, validChannels);
+    };
+    auto emitBlocks = [&](OpBuilder &nb, Location nl) {
+      if (fullBlocks > 0)
+        scf::ForOp::create(
+            nb, nl, constantIndex(nb, nl, 0),
+            constantIndex(nb, nl, fullBlocks), constantIndex(nb, nl, 1),
+            ValueRange{},
+            [&](OpBuilder &bb, Location bl, Value block, ValueRange) {
+              emitBlock(bb, bl, block, blocking.vectors, blockChannels);
+              scf::YieldOp::create(bb, bl);
+            });
+      if (remainder)
+        emitBlock(nb, nl, constantIndex(nb, nl, fullBlocks),
+                  (remainder + lanes - 1) / lanes, remainder);
+    };
+    if (channelBlocksOuter)
+      emitBlocks(b, loc);
+    else
+      rowLoop(b, loc, emitBlocks);
   }
 
 private:
@@ -213,8 +293,8 @@ private:
                              addIndex(b, loc, firstChannel, v * lanes),
                              std::min(lanes, validChannels - v * lanes)));
 
-    // The reduction: input channels in a loop, kernel rows in a loop when
-    // there are several, kernel columns unrolled.
+    // One reduction step: a (input channel, kernel row) pair, with the
+    // kernel columns unrolled.
     auto reductionStep = [&](OpBuilder &nb, Location nl, Value reduction,
                              Value kernelRow, ValueRange carried) {
       SmallVector<Value> updated(carried.begin(), carried.end());
@@ -223,7 +303,7 @@ private:
         for (int64_t v = 0; v < vectors; ++v)
           weights.push_back(vector::LoadOp::create(
               nb, nl, vectorType, packedWeights,
-              ValueRange{channelBlock, reduction, kernelRow,
+              ValueRange{channelBlock, kernelRow, reduction,
                          constantIndex(nb, nl, column),
                          constantIndex(nb, nl, v * lanes)}));
         for (int64_t i = 0; i < positions; ++i) {
@@ -240,36 +320,15 @@ private:
       }
       return updated;
     };
-    auto reductionLoop = scf::ForOp::create(
-        b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, shape.reduction),
-        constantIndex(b, loc, 1), accumulators,
-        [&](OpBuilder &nb, Location nl, Value reduction, ValueRange carried) {
-          if (shape.kernelRows == 1) {
-            scf::YieldOp::create(
-                nb, nl,
-                reductionStep(nb, nl, reduction, constantIndex(nb, nl, 0),
-                              carried));
-            return;
-          }
-          auto rowLoop = scf::ForOp::create(
-              nb, nl, constantIndex(nb, nl, 0),
-              constantIndex(nb, nl, shape.kernelRows),
-              constantIndex(nb, nl, 1), carried,
-              [&](OpBuilder &rb, Location rl, Value kernelRow,
-                  ValueRange rowCarried) {
-                scf::YieldOp::create(
-                    rb, rl,
-                    reductionStep(rb, rl, reduction, kernelRow, rowCarried));
-              });
-          scf::YieldOp::create(nb, nl, rowLoop.getResults());
-        });
+    SmallVector<Value> results =
+        emitReduction(b, loc, shape, accumulators, reductionStep);
 
     // Store the block back, through the fused consumer when there is one:
     // its other inputs are read at the same elements, its body runs on the
     // registers, and its output receives the result.
     for (int64_t i = 0; i < positions; ++i) {
       for (int64_t v = 0; v < vectors; ++v) {
-        Value result = reductionLoop.getResult(i * vectors + v);
+        Value result = results[i * vectors + v];
         Value vectorChannel = addIndex(b, loc, firstChannel, v * lanes);
         int64_t validLanes = std::min(lanes, validChannels - v * lanes);
         Value target = access.output;
@@ -356,6 +415,203 @@ private:
   int64_t lanes;
 };
 
+/// How the row kernel reaches a convolution's operands (batch and output
+/// row are captured by the callbacks). Positions run along the output row,
+/// which has unit stride in the output and, with a column stride of 1, in
+/// the input.
+struct RowKernelAccess {
+  /// The input vector for output positions [`firstPosition`,
+  /// `firstPosition` + `validLanes`) at reduction step (`reduction`,
+  /// `kernelRow`, `kernelColumn`).
+  std::function<Value(OpBuilder &, Location, Value firstPosition,
+                      Value reduction, Value kernelRow, int64_t kernelColumn,
+                      int64_t validLanes)>
+      loadInputVector;
+  /// The indices of output element (`position`, `channel`).
+  std::function<SmallVector<Value>(OpBuilder &, Location, Value position,
+                                   Value channel)>
+      outputIndices;
+  Value output;
+  Value bias;
+  const FusedEpilogue *epilogue = nullptr;
+};
+
+/// Emits a convolution vectorized along the output row instead of along the
+/// channels. With few output channels (16 or fewer on AVX-512) the channel
+/// kernel has one weight vector per broadcast input, so it is bound by
+/// loads at half the FMA rate; along a long row there are several vectors
+/// per broadcast weight, and the NCHW output is stored a vector at a time.
+/// A block is `channelsPerBlock` channels times `vectors` vectors of
+/// consecutive output positions; the weights are packed as for the channel
+/// kernel with blocks of `channelsPerBlock` and read one (broadcast) scalar
+/// at a time. The last vector of a row is masked.
+class RowKernelEmitter {
+public:
+  RowKernelEmitter(const ContractionShape &shape, const RowKernelAccess &access,
+                   Value packedWeights, int64_t channelsPerBlock,
+                   int64_t vectors, int64_t lanes)
+      : shape(shape), access(access), packedWeights(packedWeights),
+        channelsPerBlock(channelsPerBlock), vectors(vectors), lanes(lanes) {}
+
+  /// All blocks of one output row: channel blocks outside, position blocks
+  /// inside, each with its remainder after the loop of whole blocks.
+  void emitRow(OpBuilder &b, Location loc) {
+    int64_t fullBlocks = shape.channels / channelsPerBlock;
+    int64_t remainder = shape.channels % channelsPerBlock;
+    if (fullBlocks > 0)
+      scf::ForOp::create(
+          b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, fullBlocks),
+          constantIndex(b, loc, 1), ValueRange{},
+          [&](OpBuilder &nb, Location nl, Value block, ValueRange) {
+            emitPositions(nb, nl, block, channelsPerBlock);
+            scf::YieldOp::create(nb, nl);
+          });
+    if (remainder)
+      emitPositions(b, loc, constantIndex(b, loc, fullBlocks), remainder);
+  }
+
+private:
+  void emitPositions(OpBuilder &b, Location loc, Value channelBlock,
+                     int64_t channels) {
+    int64_t blockPositions = vectors * lanes;
+    int64_t remainder = shape.positions % blockPositions;
+    int64_t mainEnd = shape.positions - remainder;
+    if (mainEnd > 0)
+      scf::ForOp::create(
+          b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, mainEnd),
+          constantIndex(b, loc, blockPositions), ValueRange{},
+          [&](OpBuilder &nb, Location nl, Value position, ValueRange) {
+            emitKernel(nb, nl, channelBlock, channels, position,
+                       blockPositions);
+            scf::YieldOp::create(nb, nl);
+          });
+    if (remainder)
+      emitKernel(b, loc, channelBlock, channels,
+                 constantIndex(b, loc, mainEnd), remainder);
+  }
+
+  /// One block of `channels` x ceil(`positions` / lanes) accumulators.
+  void emitKernel(OpBuilder &b, Location loc, Value channelBlock,
+                  int64_t channels, Value firstPosition, int64_t positions) {
+    Type f32 = b.getF32Type();
+    auto vectorType = VectorType::get({lanes}, f32);
+    int64_t blockVectors = (positions + lanes - 1) / lanes;
+    auto validLanes = [&](int64_t v) {
+      return std::min(lanes, positions - v * lanes);
+    };
+    Value firstChannel = mulIndex(b, loc, channelBlock, channelsPerBlock);
+    SmallVector<Value> channelValues, vectorPositions;
+    for (int64_t c = 0; c < channels; ++c)
+      channelValues.push_back(addIndex(b, loc, firstChannel, c));
+    for (int64_t v = 0; v < blockVectors; ++v)
+      vectorPositions.push_back(addIndex(b, loc, firstPosition, v * lanes));
+
+    // Accumulators, channel-major: the output's contents or the bias.
+    SmallVector<Value> accumulators;
+    for (int64_t c = 0; c < channels; ++c) {
+      Value bias;
+      if (access.bias)
+        bias = vector::BroadcastOp::create(
+            b, loc, vectorType,
+            memref::LoadOp::create(b, loc, access.bias,
+                                   ValueRange{channelValues[c]}));
+      for (int64_t v = 0; v < blockVectors; ++v)
+        accumulators.push_back(
+            bias ? bias
+                 : loadRowVector(b, loc, access.output, vectorPositions[v],
+                                 channelValues[c], validLanes(v)));
+    }
+
+    auto reductionStep = [&](OpBuilder &nb, Location nl, Value reduction,
+                             Value kernelRow, ValueRange carried) {
+      SmallVector<Value> updated(carried.begin(), carried.end());
+      for (int64_t column = 0; column < shape.kernelColumns; ++column) {
+        SmallVector<Value> inputs;
+        for (int64_t v = 0; v < blockVectors; ++v)
+          inputs.push_back(access.loadInputVector(nb, nl, vectorPositions[v],
+                                                  reduction, kernelRow, column,
+                                                  validLanes(v)));
+        for (int64_t c = 0; c < channels; ++c) {
+          Value weight = memref::LoadOp::create(
+              nb, nl, packedWeights,
+              ValueRange{channelBlock, kernelRow, reduction,
+                         constantIndex(nb, nl, column),
+                         constantIndex(nb, nl, c)});
+          Value broadcast =
+              vector::BroadcastOp::create(nb, nl, vectorType, weight);
+          for (int64_t v = 0; v < blockVectors; ++v) {
+            Value &accumulator = updated[c * blockVectors + v];
+            accumulator = vector::FMAOp::create(nb, nl, inputs[v], broadcast,
+                                                accumulator);
+          }
+        }
+      }
+      return updated;
+    };
+    SmallVector<Value> results =
+        emitReduction(b, loc, shape, accumulators, reductionStep);
+
+    for (int64_t c = 0; c < channels; ++c) {
+      for (int64_t v = 0; v < blockVectors; ++v) {
+        Value result = results[c * blockVectors + v];
+        Value target = access.output;
+        if (const FusedEpilogue *epilogue = access.epilogue) {
+          SmallVector<Value> inputVectors;
+          for (Value input : epilogue->inputs)
+            inputVectors.push_back(
+                input ? loadRowVector(b, loc, input, vectorPositions[v],
+                                      channelValues[c], validLanes(v))
+                      : result);
+          result = emitEpilogueBody(b, loc, epilogue->generic, inputVectors);
+          target = epilogue->output;
+        }
+        storeRowVector(b, loc, result, target, vectorPositions[v],
+                       channelValues[c], validLanes(v));
+      }
+    }
+  }
+
+  /// The `validLanes` output-shaped elements from `position` along the row
+  /// of `channel` (masked past them).
+  Value loadRowVector(OpBuilder &b, Location loc, Value buffer, Value position,
+                      Value channel, int64_t validLanes) {
+    auto vectorType = VectorType::get({lanes}, b.getF32Type());
+    SmallVector<Value> indices =
+        access.outputIndices(b, loc, position, channel);
+    if (validLanes == lanes)
+      return vector::LoadOp::create(b, loc, vectorType, buffer, indices);
+    Value zero = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
+    return vector::MaskedLoadOp::create(b, loc, vectorType, buffer, indices,
+                                        rowMask(b, loc, validLanes), zero);
+  }
+
+  void storeRowVector(OpBuilder &b, Location loc, Value vector, Value buffer,
+                      Value position, Value channel, int64_t validLanes) {
+    SmallVector<Value> indices =
+        access.outputIndices(b, loc, position, channel);
+    if (validLanes == lanes) {
+      vector::StoreOp::create(b, loc, vector, buffer, indices);
+      return;
+    }
+    vector::MaskedStoreOp::create(b, loc, buffer, indices,
+                                  rowMask(b, loc, validLanes), vector);
+  }
+
+  Value rowMask(OpBuilder &b, Location loc, int64_t validLanes) {
+    return vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({lanes}, b.getI1Type()),
+        ArrayRef<int64_t>{validLanes});
+  }
+
+  const ContractionShape &shape;
+  const RowKernelAccess &access;
+  Value packedWeights;
+  int64_t channelsPerBlock;
+  int64_t vectors;
+  int64_t lanes;
+};
+
 /// The float contents of a constant global, borrowed from its blob or
 /// copied into `storage`; failure when the global is not a float constant
 /// of `expectedElements`.
@@ -402,7 +658,8 @@ struct MoteTileAndVectorizePass
     SmallVector<Operation *> candidates;
     module.walk([&](Operation *op) {
       if (isa<linalg::Conv2DNchwFchwOp, linalg::DepthwiseConv2DNchwChwOp,
-              linalg::MatmulOp>(op))
+              linalg::MatmulOp, linalg::PoolingNchwMaxOp,
+              linalg::PoolingNchwSumOp>(op))
         candidates.push_back(op);
     });
     for (Operation *op : candidates) {
@@ -413,6 +670,8 @@ struct MoteTileAndVectorizePass
                                           vectorRegisters);
       else if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
         rewriteMatmul(matmul, symbols);
+      else if (auto pooling = dyn_cast<linalg::LinalgOp>(op))
+        (void)rewritePooling(pooling, vectorWidth, vectorRegisters);
     }
     // What is left between the kernels (activations, squeeze-excite
     // scales, pooling, dot products): vector loops along contiguous memory.
@@ -420,9 +679,20 @@ struct MoteTileAndVectorizePass
     module.walk([&](linalg::GenericOp generic) { generics.push_back(generic); });
     for (linalg::GenericOp generic : generics)
       (void)vectorizeGenericOnBuffers(generic, vectorWidth);
-    // Weights that only the rewritten ops read are now dead.
+    // Weights that only the rewritten ops read are now dead. One walk
+    // gathers every symbol still referenced: asking for each global's uses
+    // would walk the whole module once per packed weight.
+    if (packedSources.empty())
+      return;
+    std::optional<SymbolTable::UseRange> uses =
+        SymbolTable::getSymbolUses(&module.getBodyRegion());
+    if (!uses)
+      return;
+    DenseSet<StringAttr> referenced;
+    for (const SymbolTable::SymbolUse &use : *uses)
+      referenced.insert(use.getSymbolRef().getRootReference());
     for (memref::GlobalOp global : packedSources)
-      if (SymbolTable::symbolKnownUseEmpty(global, module))
+      if (!referenced.contains(global.getSymNameAttr()))
         global.erase();
   }
 
@@ -454,8 +724,8 @@ private:
       return failure();
 
     int64_t channelBlocks = (shape.channels + blockChannels - 1) / blockChannels;
-    SmallVector<int64_t> packedShape = {channelBlocks, shape.reduction,
-                                        shape.kernelRows, shape.kernelColumns,
+    SmallVector<int64_t> packedShape = {channelBlocks, shape.kernelRows,
+                                        shape.reduction, shape.kernelColumns,
                                         blockChannels};
     std::vector<float> packed(channelBlocks * shape.reduction *
                                   shape.kernelRows * shape.kernelColumns *
@@ -463,8 +733,8 @@ private:
                               0.0f);
     int64_t next = 0;
     for (int64_t block = 0; block < channelBlocks; ++block)
-      for (int64_t r = 0; r < shape.reduction; ++r)
-        for (int64_t kh = 0; kh < shape.kernelRows; ++kh)
+      for (int64_t kh = 0; kh < shape.kernelRows; ++kh)
+        for (int64_t r = 0; r < shape.reduction; ++r)
           for (int64_t kw = 0; kw < shape.kernelColumns; ++kw)
             for (int64_t lane = 0; lane < blockChannels; ++lane, ++next) {
               int64_t channel = block * blockChannels + lane;
@@ -519,9 +789,33 @@ private:
     shape.kernelRows = filterShape[2];
     shape.kernelColumns = filterShape[3];
     shape.positions = outputShape[3];
-    KernelBlocking blocking = chooseKernelBlocking(
-        shape.channels, shape.positions, vectorWidth, vectorRegisters);
-    int64_t blockChannels = blocking.vectors * vectorWidth;
+    KernelBlocking blocking =
+        chooseKernelBlocking(shape.channels, shape.positions, vectorWidth,
+                             vectorRegisters, shape.kernelColumns);
+    // The row kernel's block in the same model, with the roles swapped:
+    // positions are vectorized, channels broadcast. It needs unit-stride
+    // rows, and is taken only when clearly cheaper. Per output row, both
+    // sides pay their reduction steps and their stores: the channel kernel
+    // stores the NCHW output lane by lane (one element a cycle), the row
+    // kernel a vector at a time; with a short reduction (few input
+    // channels) the stores decide.
+    bool useRowKernel = false;
+    KernelBlocking rowBlocking;
+    if (rowKernel && strides[1] == 1 && hasUnitStride(output, 3) &&
+        hasUnitStride(input, 3)) {
+      rowBlocking =
+          chooseKernelBlocking(shape.positions, shape.channels, vectorWidth,
+                               vectorRegisters, shape.kernelColumns);
+      double steps = static_cast<double>(shape.reduction * shape.kernelRows *
+                                         shape.kernelColumns);
+      double outputs = static_cast<double>(shape.positions * shape.channels);
+      double channelKernelCycles = blocking.cycles * steps + outputs;
+      double rowKernelCycles =
+          rowBlocking.cycles * steps + outputs / vectorWidth;
+      useRowKernel = rowKernelCycles < 0.9 * channelKernelCycles;
+    }
+    int64_t blockChannels = useRowKernel ? rowBlocking.positions
+                                      : blocking.vectors * vectorWidth;
     FailureOr<memref::GlobalOp> packed = getPackedWeights(
         filterSource, symbols, shape, blockChannels, /*transposed=*/false,
         [&](int64_t f, int64_t c, int64_t kh, int64_t kw) {
@@ -538,8 +832,17 @@ private:
     if (fuseEpilogues) {
       bool singleBlock =
           outputShape[0] == 1 && outputShape[2] == 1 &&
-          isSingleBlock(shape, blocking, vectorWidth);
+          (useRowKernel ? shape.channels <= rowBlocking.positions &&
+                           shape.positions <= rowBlocking.vectors * vectorWidth
+                     : isSingleBlock(shape, blocking, vectorWidth));
       fusion = KernelFusion::find(conv, output, {input}, singleBlock);
+      // The row kernel moves the consumer's operands a row vector at a time.
+      if (useRowKernel && fusion.epilogue &&
+          (!hasUnitStride(fusion.epilogue->output, 3) ||
+           llvm::any_of(fusion.epilogue->inputs, [](Value buffer) {
+             return buffer && !hasUnitStride(buffer, 3);
+           })))
+        fusion.epilogue.reset();
     }
     OpBuilder b(fusion.position(conv));
     Location loc = conv.getLoc();
@@ -549,33 +852,83 @@ private:
                                         constantIndex(b, loc, outputShape[0]),
                                         constantIndex(b, loc, 1));
     b.setInsertionPointToStart(batchLoop.getBody());
-    auto rowLoop = scf::ForOp::create(b, loc, constantIndex(b, loc, 0),
-                                      constantIndex(b, loc, outputShape[2]),
-                                      constantIndex(b, loc, 1));
-    b.setInsertionPointToStart(rowLoop.getBody());
     Value batch = batchLoop.getInductionVar();
-    Value row = rowLoop.getInductionVar();
-
-    KernelAccess access;
-    access.output = output;
-    access.loadInput = [&](OpBuilder &nb, Location nl, Value position,
-                           Value channel, Value kernelRow,
-                           int64_t kernelColumn) -> Value {
-      Value inputRow =
-          arith::AddIOp::create(nb, nl, mulIndex(nb, nl, row, strides[0]),
-                                mulIndex(nb, nl, kernelRow, dilations[0]));
-      Value inputColumn = addIndex(nb, nl, mulIndex(nb, nl, position, strides[1]),
-                                   kernelColumn * dilations[1]);
-      return memref::LoadOp::create(
-          nb, nl, input, ValueRange{batch, channel, inputRow, inputColumn});
+    // The callbacks below read `row`, which each emitted row loop sets
+    // before building its body.
+    Value row;
+    auto rowLoop = [&](OpBuilder &nb, Location nl,
+                       function_ref<void(OpBuilder &, Location)> body) {
+      scf::ForOp::create(nb, nl, constantIndex(nb, nl, 0),
+                         constantIndex(nb, nl, outputShape[2]),
+                         constantIndex(nb, nl, 1), ValueRange{},
+                         [&](OpBuilder &rb, Location rl, Value iv, ValueRange) {
+                           row = iv;
+                           body(rb, rl);
+                           scf::YieldOp::create(rb, rl);
+                         });
     };
-    access.outputIndices = [&](OpBuilder &, Location, Value position,
-                               Value channel) -> SmallVector<Value> {
+
+    auto inputRowAt = [&](OpBuilder &nb, Location nl, Value kernelRow) {
+      return arith::AddIOp::create(nb, nl, mulIndex(nb, nl, row, strides[0]),
+                                   mulIndex(nb, nl, kernelRow, dilations[0]));
+    };
+    auto outputIndices = [&](OpBuilder &, Location, Value position,
+                             Value channel) -> SmallVector<Value> {
       return {batch, channel, row, position};
     };
-    fusion.attachTo(access);
-    KernelEmitter(shape, access, packedWeights, blocking, vectorWidth)
-        .emitRow(b, loc);
+    if (useRowKernel) {
+      RowKernelAccess access;
+      access.output = output;
+      access.outputIndices = outputIndices;
+      access.loadInputVector = [&](OpBuilder &nb, Location nl,
+                                   Value firstPosition, Value channel,
+                                   Value kernelRow, int64_t kernelColumn,
+                                   int64_t validLanes) -> Value {
+        auto vectorType = VectorType::get({vectorWidth}, nb.getF32Type());
+        SmallVector<Value> indices = {
+            batch, channel, inputRowAt(nb, nl, kernelRow),
+            addIndex(nb, nl, firstPosition, kernelColumn * dilations[1])};
+        if (validLanes == vectorWidth)
+          return vector::LoadOp::create(nb, nl, vectorType, input, indices);
+        // Lanes past the row may lie past the buffer: masked off.
+        Value mask = vector::ConstantMaskOp::create(
+            nb, nl, VectorType::get({vectorWidth}, nb.getI1Type()),
+            ArrayRef<int64_t>{validLanes});
+        Value zero = arith::ConstantOp::create(
+            nb, nl,
+            DenseElementsAttr::get(vectorType, nb.getF32FloatAttr(0.0f)));
+        return vector::MaskedLoadOp::create(nb, nl, vectorType, input, indices,
+                                            mask, zero);
+      };
+      access.epilogue = fusion.epilogue ? &*fusion.epilogue : nullptr;
+      access.bias = fusion.prologue ? fusion.prologue->bias : Value();
+      rowLoop(b, loc, [&](OpBuilder &rb, Location rl) {
+        RowKernelEmitter(shape, access, packedWeights, rowBlocking.positions,
+                         rowBlocking.vectors, vectorWidth)
+            .emitRow(rb, rl);
+      });
+    } else {
+      KernelAccess access;
+      access.output = output;
+      access.loadInput = [&](OpBuilder &nb, Location nl, Value position,
+                             Value channel, Value kernelRow,
+                             int64_t kernelColumn) -> Value {
+        Value inputColumn =
+            addIndex(nb, nl, mulIndex(nb, nl, position, strides[1]),
+                     kernelColumn * dilations[1]);
+        return memref::LoadOp::create(
+            nb, nl, input,
+            ValueRange{batch, channel, inputRowAt(nb, nl, kernelRow),
+                       inputColumn});
+      };
+      access.outputIndices = outputIndices;
+      fusion.attachTo(access);
+      int64_t packedBytes = packed->getType().getNumElements() * 4;
+      KernelEmitter(shape, access, packedWeights, blocking, vectorWidth)
+          .emit(b, loc, rowLoop,
+                /*channelBlocksOuter=*/outputShape[2] > 1 &&
+                    packedBytes > weightCacheBytes);
+    }
     fusion.eraseReplaced(conv, filterSource);
   }
 
@@ -649,7 +1002,7 @@ private:
       return {position, column};
     };
     KernelEmitter(shape, access, packedWeights, blocking, vectorWidth)
-        .emitRow(b, loc);
+        .emit(b, loc, KernelEmitter::emitInline, /*channelBlocksOuter=*/false);
     fusion.eraseReplaced(matmul, rhsSource);
   }
 

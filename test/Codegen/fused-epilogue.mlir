@@ -3,8 +3,11 @@
 // but only when the arena plan makes the earlier writes safe; and it packs
 // the transposed right-hand side of Gemm(transB = 1) matmuls.
 //
-// RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=16 vector-registers=32" | FileCheck %s
-// RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=16 vector-registers=32 fuse-epilogues=false" | FileCheck %s --check-prefix=NOFUSE
+// The convolutions here are small enough for the row kernel; CHECK and
+// NOFUSE pin the channel kernel, ROW checks the row kernel's fused store.
+// RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=16 vector-registers=32 row-kernel=false" | FileCheck %s
+// RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=16 vector-registers=32 row-kernel=false fuse-epilogues=false" | FileCheck %s --check-prefix=NOFUSE
+// RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=16 vector-registers=32" | FileCheck %s --check-prefix=ROW
 
 // ReLU in place on the conv's output: the max runs on the accumulator
 // vectors, the output is stored once, and the generic is gone.
@@ -19,6 +22,15 @@
 // CHECK:         memref.store {{.*}}, %[[OUT]]
 // CHECK-NOT:     linalg.generic
 // CHECK:       return
+// The row kernel: the 4-pixel rows are one masked vector per channel.
+// ROW-LABEL: func.func @conv_relu_in_place
+// ROW:         %[[OUT:.*]] = memref.view %arg0[%c512{{.*}}] : memref<4096xi8> to memref<1x4x4x4xf32>
+// ROW:         vector.maskedload %[[OUT]]
+// ROW:         vector.fma
+// ROW:         arith.maximumf {{.*}} : vector<16xf32>
+// ROW:         vector.maskedstore %[[OUT]]
+// ROW-NOT:     linalg.generic
+// ROW:       return
 // NOFUSE-LABEL: func.func @conv_relu_in_place
 // NOFUSE:         %[[OUT:.*]] = memref.view %arg0[%c512{{.*}}] : memref<4096xi8> to memref<1x4x4x4xf32>
 // NOFUSE:         vector.fma
@@ -62,6 +74,15 @@ func.func @conv_relu_in_place(%arena: memref<4096xi8>) {
 // CHECK:         memref.store {{.*}}, %[[SUM]]
 // CHECK-NOT:     linalg.generic
 // CHECK:       return
+// ROW-LABEL: func.func @residual_add_relu
+// ROW:         %[[RESIDUAL:.*]] = memref.view %arg0[%c1024{{.*}}] : memref<4096xi8> to memref<1x4x4x4xf32>
+// ROW:         %[[SUM:.*]] = memref.view %arg0[%c512_{{[0-9]+}}][] : memref<4096xi8> to memref<1x4x4x4xf32>
+// ROW:         vector.fma
+// ROW:         vector.maskedload %[[RESIDUAL]]
+// ROW:         %[[ADD:.*]] = arith.addf {{.*}} : vector<16xf32>
+// ROW:         arith.maximumf %[[ADD]], {{.*}} : vector<16xf32>
+// ROW:         vector.maskedstore %[[SUM]]
+// ROW-NOT:     linalg.generic
 // NOFUSE-LABEL: func.func @residual_add_relu
 // NOFUSE:         %[[OUT:.*]] = memref.view %arg0[%c512{{.*}}] : memref<4096xi8> to memref<1x4x4x4xf32>
 // NOFUSE:         vector.fma
@@ -240,7 +261,7 @@ func.func @output_read_by_caller(%arena: memref<4096xi8>, %result: memref<1x4x4x
 // zero-padded to 48), and the kernel is the same vector.fma kernel. Its
 // HardSigmoid-like epilogue has a constant inside the body, which becomes a
 // vector constant; full vectors of the row are stored with vector.store.
-// CHECK-LABEL: memref.global "private" constant @fc_weights_packed : memref<1x40x1x1x48xf32>
+// CHECK-LABEL: memref.global "private" constant @fc_weights_packed : memref<1x1x40x1x48xf32>
 // CHECK-LABEL: func.func @fc_transposed
 // CHECK:         memref.get_global @fc_weights_packed
 // CHECK:         scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>)

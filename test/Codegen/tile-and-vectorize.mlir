@@ -4,22 +4,23 @@
 //
 // RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=16 vector-registers=32" | FileCheck %s
 // RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=4 vector-registers=16" | FileCheck %s --check-prefix=NARROW
+// RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=16 vector-registers=32 row-kernel=false" | FileCheck %s --check-prefix=CHANNEL
 // Without SIMD the pass does nothing.
 // RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize | FileCheck %s --check-prefix=SCALAR
 
-// A 3x3 stride-2 convolution, 3 -> 37 channels, output rows of 5 pixels.
-// The weights are packed into [channel blocks][ci][kh][kw][block] and the
+// A 3x3 stride-2 convolution, 5 -> 37 channels, output rows of 5 pixels.
+// The weights are packed into [channel blocks][kh][ci][kw][block] and the
 // original constant, now unused, is dropped.
-// CHECK-LABEL: memref.global "private" constant @conv_weights_packed : memref<{{[0-9]+}}x3x3x3x{{16|32|48|64}}xf32> = dense_resource<conv_weights_packed>
+// CHECK-LABEL: memref.global "private" constant @conv_weights_packed : memref<{{[0-9]+}}x3x5x3x{{16|32|48|64}}xf32> = dense_resource<conv_weights_packed>
 // CHECK-NOT:   memref.global "private" constant @conv_weights :
 // CHECK-LABEL: func.func @conv
 // CHECK:         memref.get_global @conv_weights_packed
 // Batch and output-row loops around the kernel.
 // CHECK:         scf.for
 // CHECK:           scf.for
-// The reduction over input channels carries the accumulators...
+// The reduction over kernel rows carries the accumulators...
 // CHECK:             scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>
-// ...and over kernel rows; kernel columns are unrolled.
+// ...and, inside it, over input channels; kernel columns are unrolled.
 // CHECK:               scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>
 // CHECK:                 vector.load {{.*}} : memref<{{.*}}xf32>, vector<16xf32>
 // CHECK:                 memref.load
@@ -32,11 +33,11 @@
 // SCALAR-LABEL: func.func @conv
 // SCALAR:         linalg.conv_2d_nchw_fchw
 // SCALAR-NOT:     vector.
-memref.global "private" constant @conv_weights : memref<37x3x3x3xf32> = dense<0.5>
-func.func @conv(%input: memref<1x3x9x11xf32>, %output: memref<1x37x4x5xf32>) {
-  %weights = memref.get_global @conv_weights : memref<37x3x3x3xf32>
+memref.global "private" constant @conv_weights : memref<37x5x3x3xf32> = dense<0.5>
+func.func @conv(%input: memref<1x5x9x11xf32>, %output: memref<1x37x4x5xf32>) {
+  %weights = memref.get_global @conv_weights : memref<37x5x3x3xf32>
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
-    ins(%input, %weights : memref<1x3x9x11xf32>, memref<37x3x3x3xf32>)
+    ins(%input, %weights : memref<1x5x9x11xf32>, memref<37x5x3x3xf32>)
     outs(%output : memref<1x37x4x5xf32>)
   return
 }
@@ -46,7 +47,7 @@ func.func @conv(%input: memref<1x3x9x11xf32>, %output: memref<1x37x4x5xf32>) {
 // A matmul with a constant right-hand side (a fully connected layer): the
 // columns are vectorized, full vectors of the output row move with one
 // vector load/store, and the packed block is zero-padded past column 20.
-// CHECK-LABEL: memref.global "private" constant @fc_weights_packed : memref<1x3x1x1x32xf32>
+// CHECK-LABEL: memref.global "private" constant @fc_weights_packed : memref<1x1x6x1x32xf32>
 // CHECK-LABEL: func.func @fc
 // CHECK:         vector.load %arg2{{.*}} : memref<2x20xf32>, vector<16xf32>
 // CHECK:         scf.for {{.*}} iter_args
@@ -55,11 +56,65 @@ func.func @conv(%input: memref<1x3x9x11xf32>, %output: memref<1x37x4x5xf32>) {
 // The four columns of the last, partial vector go one by one.
 // CHECK-COUNT-4: memref.store {{.*}}, %arg2
 // CHECK-NOT:     linalg.matmul
-memref.global "private" constant @fc_weights : memref<3x20xf32> = dense<1.0>
-func.func @fc(%lhs: memref<2x3xf32>, %unused: memref<2x3xf32>, %output: memref<2x20xf32>) {
-  %weights = memref.get_global @fc_weights : memref<3x20xf32>
-  linalg.matmul ins(%lhs, %weights : memref<2x3xf32>, memref<3x20xf32>)
+memref.global "private" constant @fc_weights : memref<6x20xf32> = dense<1.0>
+func.func @fc(%lhs: memref<2x6xf32>, %unused: memref<2x6xf32>, %output: memref<2x20xf32>) {
+  %weights = memref.get_global @fc_weights : memref<6x20xf32>
+  linalg.matmul ins(%lhs, %weights : memref<2x6xf32>, memref<6x20xf32>)
                 outs(%output : memref<2x20xf32>)
+  return
+}
+
+// -----
+
+// Few output channels, long stride-1 rows: the row kernel. Blocks of 4
+// channels times 3 row vectors (40 = 16 + 16 + 8, the last one masked);
+// each step loads the input row vectors and broadcasts one packed weight
+// per channel; the NCHW rows are stored a vector at a time.
+// CHECK-LABEL: memref.global "private" constant @row_weights_packed : memref<2x3x6x3x4xf32>
+// CHECK-LABEL: func.func @row_conv
+// CHECK:         vector.maskedload %arg1
+// CHECK:         scf.for {{.*}} iter_args
+// CHECK:           scf.for {{.*}} iter_args
+// CHECK:             vector.load %arg0{{.*}} : memref<1x6x4x42xf32>, vector<16xf32>
+// CHECK:             vector.maskedload %arg0
+// CHECK:             memref.load %{{.*}} : memref<2x3x6x3x4xf32>
+// CHECK:             vector.broadcast {{.*}} : f32 to vector<16xf32>
+// CHECK:             vector.fma
+// CHECK:         vector.store {{.*}}, %arg1{{.*}} : memref<1x8x2x40xf32>, vector<16xf32>
+// CHECK:         vector.maskedstore %arg1
+// CHECK-NOT:     memref.store
+// CHECK-NOT:     linalg.conv_2d_nchw_fchw
+// With row-kernel=false the channel kernel stores lane by lane.
+// CHANNEL-LABEL: func.func @row_conv
+// CHANNEL-NOT:     vector.maskedstore
+// CHANNEL:         memref.store {{.*}}, %arg1
+// CHANNEL-NOT:     vector.maskedstore
+memref.global "private" constant @row_weights : memref<8x6x3x3xf32> = dense<0.25>
+func.func @row_conv(%input: memref<1x6x4x42xf32>, %output: memref<1x8x2x40xf32>) {
+  %weights = memref.get_global @row_weights : memref<8x6x3x3xf32>
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%input, %weights : memref<1x6x4x42xf32>, memref<8x6x3x3xf32>)
+    outs(%output : memref<1x8x2x40xf32>)
+  return
+}
+
+// -----
+
+// A first layer's 3 input channels are unrolled inside the kernel-row loop
+// instead of looping three times; many channels and a short row keep the
+// channel kernel even at stride 1.
+// CHECK-LABEL: func.func @three_channels
+// CHECK:         scf.for {{.*}} iter_args
+// CHECK-NOT:       scf.for
+// CHECK-COUNT-27:  vector.fma
+// CHECK:         memref.store
+// CHECK-NOT:     vector.maskedstore
+memref.global "private" constant @stem_weights : memref<64x3x3x3xf32> = dense<0.25>
+func.func @three_channels(%input: memref<1x3x3x9xf32>, %output: memref<1x64x1x7xf32>) {
+  %weights = memref.get_global @stem_weights : memref<64x3x3x3xf32>
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%input, %weights : memref<1x3x3x9xf32>, memref<64x3x3x3xf32>)
+    outs(%output : memref<1x64x1x7xf32>)
   return
 }
 

@@ -53,6 +53,9 @@ VectorRegisterFile getVectorRegisterFile(const llvm::TargetMachine &machine);
 struct KernelBlocking {
   int64_t positions = 1;
   int64_t vectors = 1;
+  /// The cost model's cycles per reduction step of the whole output row,
+  /// so that two ways of blocking one layer can be compared.
+  double cycles = 0.0;
 };
 
 /// Chooses the block for an output of `channels` x `positions` (per output
@@ -60,8 +63,11 @@ struct KernelBlocking {
 /// the modelled cycles of the whole row, counting FMA and load throughput,
 /// FMA latency (too few accumulators stall), lanes wasted on partial
 /// channel blocks and the remainder kernel.
+/// `kernelColumns` weight vectors per block vector are live at once (the
+/// kernel columns are unrolled).
 KernelBlocking chooseKernelBlocking(int64_t channels, int64_t positions,
-                                    unsigned lanes, unsigned registers);
+                                    unsigned lanes, unsigned registers,
+                                    int64_t kernelColumns = 1);
 
 } // namespace mote
 

@@ -36,9 +36,24 @@ def MoteTileAndVectorize : Pass<"mote-tile-and-vectorize", "::mlir::ModuleOp"> {
 
     Weights are re-packed at compile time, in C++ over the raw constant
     bytes, into the layout the kernel reads contiguously:
-    `[channel blocks][reduction][kernel rows][kernel columns][block]`,
+    `[channel blocks][kernel rows][reduction][kernel columns][block]`,
     with the last block zero-padded. The packed constant replaces the
-    original one when nothing else uses it.
+    original one when nothing else uses it. The kernel-row loop is the
+    outer reduction loop and the input-channel loop the inner one, so the
+    hot loop is the long one.
+
+    Cache blocking: a convolution whose packed weights exceed
+    `weight-cache-bytes` loops over channel blocks outside its output rows,
+    so one block's weights stay in the core's cache for every row instead
+    of the whole filter streaming through it once per row.
+
+    Few output channels and long rows: a stride-1 convolution may instead
+    be vectorized along the output row (the row kernel), a block being
+    several channels times several row vectors, with one broadcast weight
+    per channel and whole-vector (masked at the row's end) loads and stores
+    of the NCHW rows. The cost model picks it when it models clearly fewer
+    cycles than the channel kernel: with one channel vector the channel
+    kernel is bound by loads at half the FMA rate.
 
     The block shape comes from a small cost model
     (`chooseKernelBlocking`) over the layer's exact shape and the target's
@@ -68,7 +83,9 @@ def MoteTileAndVectorize : Pass<"mote-tile-and-vectorize", "::mlir::ModuleOp"> {
     start from bias vectors instead of the output's contents.
 
     Depthwise convolutions are vectorized along the output width, in blocks
-    of several vectors and several output rows. Every `linalg.generic` the
+    of several vectors and several output rows; so are max and sum pooling
+    windows (`linalg.pooling_nchw_max`/`_sum`), which reduce each input row
+    of a block once and share it between the output rows it serves. Every `linalg.generic` the
     kernels leave (activations, broadcast scales, global pooling, dot
     products) becomes a vector loop along its innermost loops when every
     operand walks them contiguously or not at all: trailing loops merge,
@@ -83,6 +100,14 @@ def MoteTileAndVectorize : Pass<"mote-tile-and-vectorize", "::mlir::ModuleOp"> {
            "Number of architectural SIMD registers">,
     Option<"alignment", "alignment", "uint64_t", "64",
            "Byte alignment of the packed weight constants">,
+    Option<"weightCacheBytes", "weight-cache-bytes", "int64_t", "524288",
+           "Packed convolution weights larger than this many bytes are "
+           "walked one channel block at a time outside the output rows "
+           "(default: half of a 1 MiB per-core L2)">,
+    Option<"rowKernel", "row-kernel", "bool", "true",
+           "Let the cost model vectorize stride-1 convolutions along the "
+           "output row instead of the output channels where that models "
+           "faster (false: always the channel kernel)">,
     Option<"fuseEpilogues", "fuse-epilogues", "bool", "true",
            "Fold the constant bias broadcast before a kernel into its "
            "accumulators' initial values, and the elementwise "

@@ -234,6 +234,29 @@ def MoteExpandMath : Pass<"mote-expand-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def MoteConvertToLLVM : Pass<"mote-convert-to-llvm", "::mlir::ModuleOp"> {
+  let summary = "Lowers memref, math, arith, func, cf and ub to the LLVM "
+                "dialect in one conversion";
+  let description = [{
+    One dialect conversion with the upstream patterns of
+    `finalize-memref-to-llvm`, `convert-math-to-llvm`,
+    `convert-arith-to-llvm`, `convert-func-to-llvm` (bare-pointer calling
+    convention: memref arguments become plain pointers, the C API of the
+    entry points), `convert-cf-to-llvm` and `convert-ub-to-llvm`, sharing
+    one type converter. Running those six passes one after the other walks
+    an unrolled model's hundreds of thousands of ops six times and
+    materializes casts between them; together they take a fraction of the
+    time and give the same IR. Ops that none of the patterns handle are left
+    as they are, as each upstream pass leaves them; run
+    `reconcile-unrealized-casts` afterwards.
+  }];
+  let options = [
+    Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"0",
+           "Bits of index (0: from the data layout)">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def MoteOutlineLayers : Pass<"mote-outline-layers", "::mlir::ModuleOp"> {
   let summary = "Splits the model function into small private functions";
   let description = [{
