@@ -183,6 +183,25 @@ SmallVector<Value> emitReduction(OpBuilder &b, Location loc,
   return SmallVector<Value>(rowLoop.getResults());
 }
 
+/// Stores one accumulator vector into `output`, or through the fused
+/// consumer when there is one: its other inputs are read at the same
+/// elements (`load`), its body runs on the register, and its output
+/// receives the result (`store`).
+void storeResult(OpBuilder &b, Location loc, Value result, Value output,
+                 const FusedEpilogue *epilogue,
+                 function_ref<Value(Value buffer)> load,
+                 function_ref<void(Value vector, Value buffer)> store) {
+  if (!epilogue) {
+    store(result, output);
+    return;
+  }
+  SmallVector<Value> inputVectors;
+  for (Value input : epilogue->inputs)
+    inputVectors.push_back(input ? load(input) : result);
+  store(emitEpilogueBody(b, loc, epilogue->generic, inputVectors),
+        epilogue->output);
+}
+
 /// Emits the tiled loops and micro-kernels of one contraction.
 class KernelEmitter {
 public:
@@ -323,27 +342,21 @@ private:
     SmallVector<Value> results =
         emitReduction(b, loc, shape, accumulators, reductionStep);
 
-    // Store the block back, through the fused consumer when there is one:
-    // its other inputs are read at the same elements, its body runs on the
-    // registers, and its output receives the result.
     for (int64_t i = 0; i < positions; ++i) {
       for (int64_t v = 0; v < vectors; ++v) {
         Value result = results[i * vectors + v];
         Value vectorChannel = addIndex(b, loc, firstChannel, v * lanes);
         int64_t validLanes = std::min(lanes, validChannels - v * lanes);
-        Value target = access.output;
-        if (const FusedEpilogue *epilogue = access.epilogue) {
-          SmallVector<Value> inputVectors;
-          for (Value input : epilogue->inputs)
-            inputVectors.push_back(
-                input ? loadVector(b, loc, input, positionValues[i],
-                                   vectorChannel, validLanes)
-                      : result);
-          result = emitEpilogueBody(b, loc, epilogue->generic, inputVectors);
-          target = epilogue->output;
-        }
-        storeVector(b, loc, result, target, positionValues[i], vectorChannel,
-                    validLanes);
+        storeResult(
+            b, loc, result, access.output, access.epilogue,
+            [&](Value buffer) {
+              return loadVector(b, loc, buffer, positionValues[i],
+                                vectorChannel, validLanes);
+            },
+            [&](Value vector, Value buffer) {
+              storeVector(b, loc, vector, buffer, positionValues[i],
+                          vectorChannel, validLanes);
+            });
       }
     }
   }
@@ -554,19 +567,16 @@ private:
     for (int64_t c = 0; c < channels; ++c) {
       for (int64_t v = 0; v < blockVectors; ++v) {
         Value result = results[c * blockVectors + v];
-        Value target = access.output;
-        if (const FusedEpilogue *epilogue = access.epilogue) {
-          SmallVector<Value> inputVectors;
-          for (Value input : epilogue->inputs)
-            inputVectors.push_back(
-                input ? loadRowVector(b, loc, input, vectorPositions[v],
-                                      channelValues[c], validLanes(v))
-                      : result);
-          result = emitEpilogueBody(b, loc, epilogue->generic, inputVectors);
-          target = epilogue->output;
-        }
-        storeRowVector(b, loc, result, target, vectorPositions[v],
-                       channelValues[c], validLanes(v));
+        storeResult(
+            b, loc, result, access.output, access.epilogue,
+            [&](Value buffer) {
+              return loadRowVector(b, loc, buffer, vectorPositions[v],
+                                   channelValues[c], validLanes(v));
+            },
+            [&](Value vector, Value buffer) {
+              storeRowVector(b, loc, vector, buffer, vectorPositions[v],
+                             channelValues[c], validLanes(v));
+            });
       }
     }
   }

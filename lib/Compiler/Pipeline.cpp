@@ -48,6 +48,9 @@ void buildLowerToLinalgPipeline(OpPassManager &pm) {
 }
 
 void buildBufferizationPipeline(OpPassManager &pm, const TargetLayout &layout) {
+  // Kernels whose identical bias fills CSE merged each get their own again,
+  // so none of them starts from a copy.
+  pm.addNestedPass<func::FuncOp>(createMoteRematerializeInits());
   // Under --optimize=size, a zero-padded convolution is computed region by
   // region of its output, each region over the kernel taps that read real
   // input, instead of reading a padded copy of its input. Only the

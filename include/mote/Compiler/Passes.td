@@ -193,6 +193,25 @@ def MoteExpandStridedCopies : Pass<"mote-expand-strided-copies"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def MoteRematerializeInits : Pass<"mote-rematerialize-inits",
+                                  "::mlir::func::FuncOp"> {
+  let summary = "Gives every destination-passing op its own copy of a "
+                "shared constant initial value";
+  let description = [{
+    CSE merges identical initial values: two convolutions with the same bias
+    (all zeros, say) end up initializing their outputs from one
+    `linalg.fill` or bias-broadcast `linalg.generic`. One-shot
+    bufferization can write only one of them in place; every other user
+    gets a copy of the shared buffer, a full pass over its output before
+    the kernel runs. This pass clones the producer (and its `tensor.empty`)
+    for each further user that takes the value as a destination operand, so
+    each kernel starts from its own initial value, which bufferizes in place
+    and which the kernels fold into their accumulators. Only producers that
+    read nothing but constants are cloned: recomputing them costs what the
+    copy would, at most.
+  }];
+}
+
 def MoteDropEmptyBuffers : Pass<"mote-drop-empty-buffers",
                                 "::mlir::func::FuncOp"> {
   let summary = "Erases the work on zero-element buffers of a bufferized model";
