@@ -69,6 +69,12 @@ struct KernelAccess {
   std::function<Value(OpBuilder &, Location, Value position, Value reduction,
                       Value kernelRow, int64_t kernelColumn)>
       loadInput;
+  /// The row kernel's input: the vector for output positions
+  /// [`firstPosition`, `firstPosition` + `validLanes`) at a reduction step.
+  std::function<Value(OpBuilder &, Location, Value firstPosition,
+                      Value reduction, Value kernelRow, int64_t kernelColumn,
+                      int64_t validLanes)>
+      loadInputVector;
   /// The indices of output element (`position`, `channel`) in `output`.
   std::function<SmallVector<Value>(OpBuilder &, Location, Value position,
                                    Value channel)>
@@ -183,6 +189,60 @@ SmallVector<Value> emitReduction(OpBuilder &b, Location loc,
   return SmallVector<Value>(rowLoop.getResults());
 }
 
+/// Emits `body` over [0, `extent`) in tiles of `tile`: the whole tiles in
+/// an scf.for, then the remainder as one smaller tile, so every tile has a
+/// static size. `body` gets the tile's index, counted in units of
+/// `indexStride` per tile (1: tile numbers; `tile`: element offsets), and
+/// its size.
+void emitTiles(OpBuilder &b, Location loc, int64_t extent, int64_t tile,
+               int64_t indexStride,
+               function_ref<void(OpBuilder &, Location, Value, int64_t)> body) {
+  int64_t wholeTiles = extent / tile;
+  if (wholeTiles > 0)
+    scf::ForOp::create(
+        b, loc, constantIndex(b, loc, 0),
+        constantIndex(b, loc, wholeTiles * indexStride),
+        constantIndex(b, loc, indexStride), ValueRange{},
+        [&](OpBuilder &nb, Location nl, Value index, ValueRange) {
+          body(nb, nl, index, tile);
+          scf::YieldOp::create(nb, nl);
+        });
+  if (extent % tile)
+    body(b, loc, constantIndex(b, loc, wholeTiles * indexStride),
+         extent % tile);
+}
+
+/// The `validLanes` contiguous elements of `buffer` from `indices` as one
+/// vector of `lanes`: a plain load when they fill it, else a masked load
+/// (the elements past them may lie past the buffer; their lanes are zero).
+Value loadSegment(OpBuilder &b, Location loc, Value buffer,
+                  ArrayRef<Value> indices, int64_t lanes, int64_t validLanes) {
+  auto vectorType = VectorType::get({lanes}, b.getF32Type());
+  if (validLanes == lanes)
+    return vector::LoadOp::create(b, loc, vectorType, buffer, indices);
+  Value mask = vector::ConstantMaskOp::create(
+      b, loc, VectorType::get({lanes}, b.getI1Type()),
+      ArrayRef<int64_t>{validLanes});
+  Value zero = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
+  return vector::MaskedLoadOp::create(b, loc, vectorType, buffer, indices,
+                                      mask, zero);
+}
+
+/// Stores the first `validLanes` lanes of `vector` where loadSegment reads.
+void storeSegment(OpBuilder &b, Location loc, Value vector, Value buffer,
+                  ArrayRef<Value> indices, int64_t validLanes) {
+  int64_t lanes = cast<VectorType>(vector.getType()).getDimSize(0);
+  if (validLanes == lanes) {
+    vector::StoreOp::create(b, loc, vector, buffer, indices);
+    return;
+  }
+  Value mask = vector::ConstantMaskOp::create(
+      b, loc, VectorType::get({lanes}, b.getI1Type()),
+      ArrayRef<int64_t>{validLanes});
+  vector::MaskedStoreOp::create(b, loc, buffer, indices, mask, vector);
+}
+
 /// Stores one accumulator vector into `output`, or through the fused
 /// consumer when there is one: its other inputs are read at the same
 /// elements (`load`), its body runs on the register, and its output
@@ -226,11 +286,9 @@ public:
   /// are reused by every row), else the channel blocks inside each row.
   void emit(OpBuilder &b, Location loc, RowLoop rowLoop,
             bool channelBlocksOuter) {
-    int64_t blockChannels = blocking.vectors * lanes;
-    int64_t fullBlocks = shape.channels / blockChannels;
-    int64_t remainder = shape.channels % blockChannels;
     auto emitBlock = [&](OpBuilder &nb, Location nl, Value block,
-                         int64_t vectors, int64_t validChannels) {
+                         int64_t validChannels) {
+      int64_t vectors = (validChannels + lanes - 1) / lanes;
       if (channelBlocksOuter)
         rowLoop(nb, nl, [&](OpBuilder &rb, Location rl) {
           emitPositions(rb, rl, block, vectors, validChannels);
@@ -239,18 +297,8 @@ public:
         emitPositions(nb, nl, block, vectors, validChannels);
     };
     auto emitBlocks = [&](OpBuilder &nb, Location nl) {
-      if (fullBlocks > 0)
-        scf::ForOp::create(
-            nb, nl, constantIndex(nb, nl, 0),
-            constantIndex(nb, nl, fullBlocks), constantIndex(nb, nl, 1),
-            ValueRange{},
-            [&](OpBuilder &bb, Location bl, Value block, ValueRange) {
-              emitBlock(bb, bl, block, blocking.vectors, blockChannels);
-              scf::YieldOp::create(bb, bl);
-            });
-      if (remainder)
-        emitBlock(nb, nl, constantIndex(nb, nl, fullBlocks),
-                  (remainder + lanes - 1) / lanes, remainder);
+      emitTiles(nb, nl, shape.channels, blocking.vectors * lanes,
+                /*indexStride=*/1, emitBlock);
     };
     if (channelBlocksOuter)
       emitBlocks(b, loc);
@@ -263,22 +311,13 @@ private:
   /// loop, the remainder in one smaller kernel (static sizes throughout).
   void emitPositions(OpBuilder &b, Location loc, Value channelBlock,
                      int64_t vectors, int64_t validChannels) {
-    int64_t blockPositions = blocking.positions;
-    int64_t remainder = shape.positions % blockPositions;
-    int64_t mainEnd = shape.positions - remainder;
-    if (mainEnd > 0) {
-      scf::ForOp::create(
-          b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, mainEnd),
-          constantIndex(b, loc, blockPositions), ValueRange{},
-          [&](OpBuilder &nb, Location nl, Value position, ValueRange) {
-            emitKernel(nb, nl, channelBlock, position, blockPositions,
-                       vectors, validChannels);
-            scf::YieldOp::create(nb, nl);
-          });
-    }
-    if (remainder)
-      emitKernel(b, loc, channelBlock, constantIndex(b, loc, mainEnd),
-                 remainder, vectors, validChannels);
+    emitTiles(b, loc, shape.positions, blocking.positions,
+              /*indexStride=*/blocking.positions,
+              [&](OpBuilder &nb, Location nl, Value position,
+                  int64_t positions) {
+                emitKernel(nb, nl, channelBlock, position, positions, vectors,
+                           validChannels);
+              });
   }
 
   /// One `positions` x `vectors` accumulator block: load it from the output
@@ -428,27 +467,6 @@ private:
   int64_t lanes;
 };
 
-/// How the row kernel reaches a convolution's operands (batch and output
-/// row are captured by the callbacks). Positions run along the output row,
-/// which has unit stride in the output and, with a column stride of 1, in
-/// the input.
-struct RowKernelAccess {
-  /// The input vector for output positions [`firstPosition`,
-  /// `firstPosition` + `validLanes`) at reduction step (`reduction`,
-  /// `kernelRow`, `kernelColumn`).
-  std::function<Value(OpBuilder &, Location, Value firstPosition,
-                      Value reduction, Value kernelRow, int64_t kernelColumn,
-                      int64_t validLanes)>
-      loadInputVector;
-  /// The indices of output element (`position`, `channel`).
-  std::function<SmallVector<Value>(OpBuilder &, Location, Value position,
-                                   Value channel)>
-      outputIndices;
-  Value output;
-  Value bias;
-  const FusedEpilogue *epilogue = nullptr;
-};
-
 /// Emits a convolution vectorized along the output row instead of along the
 /// channels. With few output channels (16 or fewer on AVX-512) the channel
 /// kernel has one weight vector per broadcast input, so it is bound by
@@ -460,7 +478,7 @@ struct RowKernelAccess {
 /// at a time. The last vector of a row is masked.
 class RowKernelEmitter {
 public:
-  RowKernelEmitter(const ContractionShape &shape, const RowKernelAccess &access,
+  RowKernelEmitter(const ContractionShape &shape, const KernelAccess &access,
                    Value packedWeights, int64_t channelsPerBlock,
                    int64_t vectors, int64_t lanes)
       : shape(shape), access(access), packedWeights(packedWeights),
@@ -469,39 +487,21 @@ public:
   /// All blocks of one output row: channel blocks outside, position blocks
   /// inside, each with its remainder after the loop of whole blocks.
   void emitRow(OpBuilder &b, Location loc) {
-    int64_t fullBlocks = shape.channels / channelsPerBlock;
-    int64_t remainder = shape.channels % channelsPerBlock;
-    if (fullBlocks > 0)
-      scf::ForOp::create(
-          b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, fullBlocks),
-          constantIndex(b, loc, 1), ValueRange{},
-          [&](OpBuilder &nb, Location nl, Value block, ValueRange) {
-            emitPositions(nb, nl, block, channelsPerBlock);
-            scf::YieldOp::create(nb, nl);
-          });
-    if (remainder)
-      emitPositions(b, loc, constantIndex(b, loc, fullBlocks), remainder);
+    int64_t blockPositions = vectors * lanes;
+    emitTiles(b, loc, shape.channels, channelsPerBlock, /*indexStride=*/1,
+              [&](OpBuilder &nb, Location nl, Value channelBlock,
+                  int64_t channels) {
+                emitTiles(nb, nl, shape.positions, blockPositions,
+                          /*indexStride=*/blockPositions,
+                          [&](OpBuilder &pb, Location pl, Value position,
+                              int64_t positions) {
+                            emitKernel(pb, pl, channelBlock, channels,
+                                       position, positions);
+                          });
+              });
   }
 
 private:
-  void emitPositions(OpBuilder &b, Location loc, Value channelBlock,
-                     int64_t channels) {
-    int64_t blockPositions = vectors * lanes;
-    int64_t remainder = shape.positions % blockPositions;
-    int64_t mainEnd = shape.positions - remainder;
-    if (mainEnd > 0)
-      scf::ForOp::create(
-          b, loc, constantIndex(b, loc, 0), constantIndex(b, loc, mainEnd),
-          constantIndex(b, loc, blockPositions), ValueRange{},
-          [&](OpBuilder &nb, Location nl, Value position, ValueRange) {
-            emitKernel(nb, nl, channelBlock, channels, position,
-                       blockPositions);
-            scf::YieldOp::create(nb, nl);
-          });
-    if (remainder)
-      emitKernel(b, loc, channelBlock, channels,
-                 constantIndex(b, loc, mainEnd), remainder);
-  }
 
   /// One block of `channels` x ceil(`positions` / lanes) accumulators.
   void emitKernel(OpBuilder &b, Location loc, Value channelBlock,
@@ -531,8 +531,10 @@ private:
       for (int64_t v = 0; v < blockVectors; ++v)
         accumulators.push_back(
             bias ? bias
-                 : loadRowVector(b, loc, access.output, vectorPositions[v],
-                                 channelValues[c], validLanes(v)));
+                 : loadSegment(b, loc, access.output,
+                               access.outputIndices(b, loc, vectorPositions[v],
+                                                    channelValues[c]),
+                               lanes, validLanes(v)));
     }
 
     auto reductionStep = [&](OpBuilder &nb, Location nl, Value reduction,
@@ -567,55 +569,23 @@ private:
     for (int64_t c = 0; c < channels; ++c) {
       for (int64_t v = 0; v < blockVectors; ++v) {
         Value result = results[c * blockVectors + v];
+        SmallVector<Value> indices = access.outputIndices(
+            b, loc, vectorPositions[v], channelValues[c]);
         storeResult(
             b, loc, result, access.output, access.epilogue,
             [&](Value buffer) {
-              return loadRowVector(b, loc, buffer, vectorPositions[v],
-                                   channelValues[c], validLanes(v));
+              return loadSegment(b, loc, buffer, indices, lanes,
+                                 validLanes(v));
             },
             [&](Value vector, Value buffer) {
-              storeRowVector(b, loc, vector, buffer, vectorPositions[v],
-                             channelValues[c], validLanes(v));
+              storeSegment(b, loc, vector, buffer, indices, validLanes(v));
             });
       }
     }
   }
 
-  /// The `validLanes` output-shaped elements from `position` along the row
-  /// of `channel` (masked past them).
-  Value loadRowVector(OpBuilder &b, Location loc, Value buffer, Value position,
-                      Value channel, int64_t validLanes) {
-    auto vectorType = VectorType::get({lanes}, b.getF32Type());
-    SmallVector<Value> indices =
-        access.outputIndices(b, loc, position, channel);
-    if (validLanes == lanes)
-      return vector::LoadOp::create(b, loc, vectorType, buffer, indices);
-    Value zero = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(vectorType, b.getF32FloatAttr(0.0f)));
-    return vector::MaskedLoadOp::create(b, loc, vectorType, buffer, indices,
-                                        rowMask(b, loc, validLanes), zero);
-  }
-
-  void storeRowVector(OpBuilder &b, Location loc, Value vector, Value buffer,
-                      Value position, Value channel, int64_t validLanes) {
-    SmallVector<Value> indices =
-        access.outputIndices(b, loc, position, channel);
-    if (validLanes == lanes) {
-      vector::StoreOp::create(b, loc, vector, buffer, indices);
-      return;
-    }
-    vector::MaskedStoreOp::create(b, loc, buffer, indices,
-                                  rowMask(b, loc, validLanes), vector);
-  }
-
-  Value rowMask(OpBuilder &b, Location loc, int64_t validLanes) {
-    return vector::ConstantMaskOp::create(
-        b, loc, VectorType::get({lanes}, b.getI1Type()),
-        ArrayRef<int64_t>{validLanes});
-  }
-
   const ContractionShape &shape;
-  const RowKernelAccess &access;
+  const KernelAccess &access;
   Value packedWeights;
   int64_t channelsPerBlock;
   int64_t vectors;
@@ -887,31 +857,20 @@ private:
       return {batch, channel, row, position};
     };
     if (useRowKernel) {
-      RowKernelAccess access;
+      KernelAccess access;
       access.output = output;
       access.outputIndices = outputIndices;
       access.loadInputVector = [&](OpBuilder &nb, Location nl,
                                    Value firstPosition, Value channel,
                                    Value kernelRow, int64_t kernelColumn,
                                    int64_t validLanes) -> Value {
-        auto vectorType = VectorType::get({vectorWidth}, nb.getF32Type());
-        SmallVector<Value> indices = {
-            batch, channel, inputRowAt(nb, nl, kernelRow),
-            addIndex(nb, nl, firstPosition, kernelColumn * dilations[1])};
-        if (validLanes == vectorWidth)
-          return vector::LoadOp::create(nb, nl, vectorType, input, indices);
-        // Lanes past the row may lie past the buffer: masked off.
-        Value mask = vector::ConstantMaskOp::create(
-            nb, nl, VectorType::get({vectorWidth}, nb.getI1Type()),
-            ArrayRef<int64_t>{validLanes});
-        Value zero = arith::ConstantOp::create(
-            nb, nl,
-            DenseElementsAttr::get(vectorType, nb.getF32FloatAttr(0.0f)));
-        return vector::MaskedLoadOp::create(nb, nl, vectorType, input, indices,
-                                            mask, zero);
+        return loadSegment(
+            nb, nl, input,
+            {batch, channel, inputRowAt(nb, nl, kernelRow),
+             addIndex(nb, nl, firstPosition, kernelColumn * dilations[1])},
+            vectorWidth, validLanes);
       };
-      access.epilogue = fusion.epilogue ? &*fusion.epilogue : nullptr;
-      access.bias = fusion.prologue ? fusion.prologue->bias : Value();
+      fusion.attachTo(access);
       rowLoop(b, loc, [&](OpBuilder &rb, Location rl) {
         RowKernelEmitter(shape, access, packedWeights, rowBlocking.positions,
                          rowBlocking.vectors, vectorWidth)

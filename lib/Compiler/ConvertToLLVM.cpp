@@ -8,7 +8,9 @@
 // One dialect conversion with the upstream memref, math, arith, func, cf and
 // ub lowering patterns. The upstream passes each walk the whole module and
 // set up their own conversion; on an unrolled model that is most of the
-// MLIR pipeline's time, so the patterns are applied together.
+// MLIR pipeline's time, so the patterns are applied together. Upstream's
+// generic `convert-to-llvm` also converts in one step, but has no option for
+// the bare-pointer calling convention of the C API or for a 32-bit index.
 //
 //===----------------------------------------------------------------------===//
 

@@ -191,9 +191,7 @@ struct TargetPipelineOptions
       *this, "optimize",
       llvm::cl::desc("What to favour where speed and memory pull apart"),
       llvm::cl::init(OptimizationGoal::Speed),
-      llvm::cl::values(
-          clEnumValN(OptimizationGoal::Speed, "speed", "the fastest code"),
-          clEnumValN(OptimizationGoal::Size, "size", "the smallest arena"))};
+      optimizationGoalValues()};
 
   Option<unsigned> vectorLanes{
       *this, "vector-width",

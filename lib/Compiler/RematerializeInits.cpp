@@ -58,7 +58,7 @@ struct MoteRematerializeInitsPass
     });
     for (Operation *producer : producers) {
       Value shared = producer->getResult(0);
-      // The destination uses after the first; others (reads) keep the
+      // The uses that take the value as a destination; reads keep the
       // shared value.
       SmallVector<OpOperand *> destinations;
       for (OpOperand &use : shared.getUses()) {
@@ -66,15 +66,18 @@ struct MoteRematerializeInitsPass
         if (user && user.isDpsInit(&use))
           destinations.push_back(&use);
       }
-      // The first user in program order keeps the original (use lists are
-      // not in program order).
-      llvm::stable_sort(destinations, [](OpOperand *lhs, OpOperand *rhs) {
-        Operation *a = lhs->getOwner(), *b = rhs->getOwner();
-        return a->getBlock() == b->getBlock() && a->isBeforeInBlock(b);
-      });
-      bool keepFirst =
-          destinations.size() == llvm::range_size(shared.getUses());
-      for (OpOperand *use : llvm::drop_begin(destinations, keepFirst ? 1 : 0)) {
+      // When every use is a destination, the first user in program order
+      // keeps the original (use lists are not in program order).
+      OpOperand *kept = nullptr;
+      if (destinations.size() == llvm::range_size(shared.getUses()))
+        kept = *llvm::min_element(destinations, [](OpOperand *lhs,
+                                                   OpOperand *rhs) {
+          Operation *a = lhs->getOwner(), *b = rhs->getOwner();
+          return a->getBlock() == b->getBlock() && a->isBeforeInBlock(b);
+        });
+      for (OpOperand *use : destinations) {
+        if (use == kept)
+          continue;
         OpBuilder b(use->getOwner());
         auto linalgOp = cast<linalg::LinalgOp>(producer);
         Operation *empty = linalgOp.getDpsInits()[0].getDefiningOp();

@@ -5,6 +5,8 @@
 // RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=16 vector-registers=32" | FileCheck %s
 // RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=4 vector-registers=16" | FileCheck %s --check-prefix=NARROW
 // RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=16 vector-registers=32 row-kernel=false" | FileCheck %s --check-prefix=CHANNEL
+// RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=8 vector-registers=16" | FileCheck %s --check-prefix=ROWSOUTER
+// RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize="vector-width=8 vector-registers=16 weight-cache-bytes=4096" | FileCheck %s --check-prefix=CACHE
 // Without SIMD the pass does nothing.
 // RUN: mote-opt %s --split-input-file --mote-tile-and-vectorize | FileCheck %s --check-prefix=SCALAR
 
@@ -115,6 +117,31 @@ func.func @three_channels(%input: memref<1x3x3x9xf32>, %output: memref<1x64x1x7x
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%input, %weights : memref<1x3x3x9xf32>, memref<64x3x3x3xf32>)
     outs(%output : memref<1x64x1x7xf32>)
+  return
+}
+
+// -----
+
+// Cache blocking. With the default weight-cache-bytes the 9 KB of packed
+// weights fit, and each of the 3 output rows loops over the 4 channel
+// blocks; with weight-cache-bytes=4096 they do not, and each channel block
+// loops over the rows, so its weights serve all of them.
+// ROWSOUTER-LABEL: func.func @cache_blocked
+// ROWSOUTER:         scf.for {{.*}} to %c1
+// ROWSOUTER:           scf.for {{.*}} to %c3{{(_[0-9]+)?}} step %c1
+// ROWSOUTER-NOT:         {{scf.for|vector\.}}
+// ROWSOUTER:             scf.for {{.*}} to %c4{{(_[0-9]+)?}} step %c1
+// CACHE-LABEL: func.func @cache_blocked
+// CACHE:         scf.for {{.*}} to %c1
+// CACHE:           scf.for {{.*}} to %c4{{(_[0-9]+)?}} step %c1
+// CACHE-NOT:         {{scf.for|vector\.}}
+// CACHE:             scf.for {{.*}} to %c3{{(_[0-9]+)?}} step %c1
+memref.global "private" constant @wide_weights : memref<64x4x3x3xf32> = dense<0.5>
+func.func @cache_blocked(%input: memref<1x4x7x9xf32>, %output: memref<1x64x3x4xf32>) {
+  %weights = memref.get_global @wide_weights : memref<64x4x3x3xf32>
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+    ins(%input, %weights : memref<1x4x7x9xf32>, memref<64x4x3x3xf32>)
+    outs(%output : memref<1x64x3x4xf32>)
   return
 }
 

@@ -102,10 +102,7 @@ static cl::opt<mote::OptimizationGoal> optimizationGoal(
     "optimize",
     cl::desc("What to favour where speed and memory pull apart, as in motec "
              "(default: the host's, speed)"),
-    cl::values(clEnumValN(mote::OptimizationGoal::Speed, "speed",
-                          "the fastest code"),
-               clEnumValN(mote::OptimizationGoal::Size, "size",
-                          "the smallest arena and code")),
+    mote::optimizationGoalValues(),
     cl::cat(runCategory));
 
 static cl::opt<unsigned> repeatCount(

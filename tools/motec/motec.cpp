@@ -73,10 +73,7 @@ cl::opt<mote::OptimizationGoal> optimizationGoal(
     "optimize",
     cl::desc("What to favour where speed and memory pull apart (default: "
              "size on M-profile Arm cores, speed elsewhere)"),
-    cl::values(clEnumValN(mote::OptimizationGoal::Speed, "speed",
-                          "the fastest code"),
-               clEnumValN(mote::OptimizationGoal::Size, "size",
-                          "the smallest arena and code")),
+    mote::optimizationGoalValues(),
     cl::cat(motecCategory));
 cl::opt<uint64_t> maxArenaBytes(
     "max-arena", cl::value_desc("bytes"),

@@ -17,6 +17,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/LogicalResult.h"
 
 #include <cstdint>
@@ -41,6 +42,15 @@ enum class OptimizationGoal {
   /// The smallest arena and code; the default on M-profile Arm cores.
   Size,
 };
+
+/// The values of every `--optimize=` option (motec, mote-run, the
+/// pipeline's), spelled once.
+inline llvm::cl::ValuesClass optimizationGoalValues() {
+  return llvm::cl::values(
+      clEnumValN(OptimizationGoal::Speed, "speed", "the fastest code"),
+      clEnumValN(OptimizationGoal::Size, "size",
+                 "the smallest arena and code"));
+}
 
 struct TargetOptions {
   std::string triple;
